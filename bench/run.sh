@@ -1,0 +1,407 @@
+#!/bin/sh
+# bench/run.sh: throughput, peak memory and start-up time of every filter
+# in bin/ and of pipelines/analyze, beside same-run floors (cat, jq -c .,
+# and bin/nop, the do-nothing filter built on common/).
+#
+#   sh bench/run.sh           full run on the throughput corpus (make bench)
+#   sh bench/run.sh --quick   a 5 MB slice, under a minute (make bench-quick)
+#
+# Prints a markdown table on stdout and writes it to bench/results.md.
+# It prints figures only: nothing here passes or fails on a time.
+#
+# Environment:
+#   NP_BENCH_CORPUS   NDJSON corpus, plain or gzip (default: the shared
+#                     throughput corpus beside the repository, else the
+#                     bundled samples repeated to 20 MB)
+#   NP_BENCH_RUNS     counted runs per command (default 5, quick 3)
+#   NP_BENCH_OUT      where to write the table (default bench/results.md)
+#   NP_BENCH_NOBUILD  set to skip `make -s all`
+set -eu
+set -f	# commands are split on spaces below; never glob them
+
+quick=0
+arg=${1:-}
+case "${1:-}" in
+--quick) quick=1 ;;
+'') ;;
+-h | --help)
+	sed -n '2,18s/^# \{0,1\}//p' "$0"
+	exit 0
+	;;
+*)
+	echo "bench/run.sh: unknown option: $1" >&2
+	echo "Try 'sh bench/run.sh --help'." >&2
+	exit 64
+	;;
+esac
+
+REPO=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$REPO"
+
+if [ "$quick" = 1 ]; then
+	runs=${NP_BENCH_RUNS:-3}
+	warm=1
+	rwarm=0
+	sruns=10
+	slice=5000000
+	mode="quick: 5 MB slice"
+else
+	runs=${NP_BENCH_RUNS:-5}
+	warm=1
+	rwarm=1
+	sruns=20
+	slice=
+	mode="full"
+fi
+out=${NP_BENCH_OUT:-bench/results.md}
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/npbench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+
+say() {
+	printf '%s\n' "bench: $*" >&2
+}
+
+mb() {	# bytes -> MB (10^6), two decimals
+	awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e6 }'
+}
+
+# ---------------------------------------------------------------- build
+if [ -z "${NP_BENCH_NOBUILD:-}" ]; then
+	say "building (make -s all, release flags)"
+	if ! make -s -k all >"$T/build.log" 2>&1; then
+		say "make failed for some targets; measuring what was built:"
+		tail -5 "$T/build.log" >&2
+	fi
+fi
+
+have() {	# an executable in bin/
+	[ -x "bin/$1" ] && [ -f "bin/$1" ]
+}
+
+if have nop; then
+	nop="bin/nop"
+else
+	nop=
+	say "bin/nop not built: the nop floor and x-nop ratios are left out"
+fi
+
+# a jansson parse + compact dump of each line: the re-serialising round
+# trip that byte-exact pass-through saves (bench/jrt.c)
+jrt=
+if cc -std=c11 -O2 -o "$T/jrt" bench/jrt.c -ljansson 2>"$T/jrt.log"; then
+	jrt="$T/jrt"
+else
+	say "bench/jrt.c did not build: the jansson round trip floor is left out"
+fi
+
+# ---------------------------------------------------------------- input
+corpus=${NP_BENCH_CORPUS:-$REPO/../shared/benchmarks/corpus/news.jsonl.gz}
+in=$T/in.jsonl
+if [ -r "$corpus" ]; then
+	src="$(basename "$corpus")"
+	if [ -n "$slice" ]; then
+		# whole lines only: cut at 5 MB, drop the partial last line
+		gzip -dcf "$corpus" | head -c "$slice" | sed '$d' >"$in" || true
+		src="$src, first $(mb "$slice") MB"
+	else
+		gzip -dcf "$corpus" >"$in"
+	fi
+else
+	have ingest || {
+		echo "bench/run.sh: no corpus and no bin/ingest to read samples/" >&2
+		exit 66
+	}
+	say "no corpus at $corpus: using samples/ repeated to 20 MB"
+	bin/ingest samples/ >"$T/one.jsonl"
+	want=${slice:-20000000}
+	n=0
+	: >"$in"
+	while [ "$(wc -c <"$in")" -lt "$want" ]; do
+		n=$((n + 1))
+		# a distinct id per copy, so that only dedup sees them as copies
+		sed "s/^{\"id\":\"\([^\"]*\)\"/{\"id\":\"\1#$n\"/" "$T/one.jsonl" >>"$in"
+	done
+	src="samples/ x $n (bundled samples repeated)"
+fi
+: >"$T/empty.jsonl"
+inbytes=$(wc -c <"$in")
+inrecs=$(wc -l <"$in")
+say "input: $src: $(mb "$inbytes") MB, $inrecs records"
+
+# ---------------------------------------------------------------- timing
+# time_cmd CMD: median, min and max wall seconds of CMD (split on spaces,
+# output to a pipe that is read and thrown away), after $warm warm-ups.
+if command -v hyperfine >/dev/null 2>&1; then
+	timer="hyperfine $(hyperfine --version | awk '{ print $2 }')"
+	time_cmd() {
+		hyperfine -N -i --style none --output=pipe --warmup "${3:-$warm}" \
+		    --runs "${2:-$runs}" --export-json "$T/h.json" -- "$1" \
+		    >/dev/null 2>>"$T/hyperfine.log"
+		jq -r '.results[0] | "\(.median) \(.min) \(.max)"' "$T/h.json"
+	}
+else
+	timer="shell loop over date +%s%N"
+	time_cmd() {
+		i=0
+		: >"$T/times"
+		while [ "$i" -lt "$((${3:-$warm} + ${2:-$runs}))" ]; do
+			t0=$(date +%s%N)
+			# shellcheck disable=SC2086 # split on purpose
+			$1 >/dev/null 2>&1 || true
+			t1=$(date +%s%N)
+			[ "$i" -ge "${3:-$warm}" ] && echo "$(((t1 - t0) / 1000))" >>"$T/times"
+			i=$((i + 1))
+		done
+		sort -n "$T/times" | awk '{ t[NR] = $1 / 1e6 }
+		    END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+		          printf "%.6f %.6f %.6f\n", m, t[1], t[NR] }'
+	}
+fi
+
+# rss_cmd CMD FILE COPIES: peak RSS in kB of CMD reading COPIES of FILE on
+# stdin; the exit status goes to $T/status.
+rss_cmd() {
+	st=0
+	i=0
+	files=
+	while [ "$i" -lt "$3" ]; do
+		files="$files $2"
+		i=$((i + 1))
+	done
+	# shellcheck disable=SC2086 # split on purpose
+	cat $files | /usr/bin/time -f %M -o "$T/rss" $1 >/dev/null \
+	    2>"$T/stderr" || st=$?
+	echo "$st" >"$T/status"
+	tail -1 "$T/rss"
+}
+
+# ---------------------------------------------------------------- stages
+# Each filter is timed on what it reads in the pipeline: clean on ingest's
+# output, split-sentences on clean's, and so on. A stage that is not built
+# is skipped and the next one reads the last stage that was.
+notes=$T/notes
+: >"$notes"
+note() {
+	printf -- '- %s\n' "$*" >>"$notes"
+}
+
+stage() {	# stage NAME CMD INFILE OUTFILE
+	if have "$1"; then
+		say "precomputing $1 output"
+		# shellcheck disable=SC2086 # split on purpose
+		$2 "$3" >"$4" 2>"$T/stage.err" || {
+			st=$?
+			note "$1 exited $st while precomputing its output ($(head -1 "$T/stage.err"))"
+		}
+		echo "$4"
+	else
+		echo "$3"
+	fi
+}
+
+s_ingest=$in
+s_clean=$(stage ingest "bin/ingest --format=ndjson" "$in" "$T/s1.jsonl")
+s_split=$(stage clean "bin/clean" "$s_clean" "$T/s2.jsonl")
+s_tag=$(stage split-sentences "bin/split-sentences" "$s_split" "$T/s3.jsonl")
+s_stance=$(stage tag-entities "bin/tag-entities" "$s_tag" "$T/s4.jsonl")
+s_dedup=$(stage score-stance "bin/score-stance" "$s_stance" "$T/s5.jsonl")
+
+label() {	# a file's name in the tables: the stage that wrote it
+	case "$1" in
+	"$in") echo "corpus" ;;
+	"$T/s1.jsonl") echo "ingest out" ;;
+	"$T/s2.jsonl") echo "clean out" ;;
+	"$T/s3.jsonl") echo "split out" ;;
+	"$T/s4.jsonl") echo "tag out" ;;
+	"$T/s5.jsonl") echo "stance out" ;;
+	*) echo "?" ;;
+	esac
+}
+
+# ---------------------------------------------------------------- floors
+floors=$T/floors.tsv	# file label bytes records cat jq nop jrt (medians, s)
+: >"$floors"
+rows=$T/rows.tsv	# name label bytes med min max jq nop rss1 rss4 start status goal
+: >"$rows"
+
+floor_of() {	# floor_of FILE COLUMN(5=cat 6=jq 7=nop 8=jrt) [all]: median seconds
+	awk -F '\t' -v f="$1" -v c="$2" -v all="${3:-}" '$1 == f {
+		if (all == "") sub(/ .*/, "", $c)
+		print $c
+	}' "$floors"
+}
+
+startup_ms() {	# startup_ms CMD: median ms on an empty input
+	time_cmd "$1 $T/empty.jsonl" "$sruns" 2 | awk '{ printf "%.1f", $1 * 1000 }'
+}
+
+# row NAME CMD FILE GOAL [TIMES]: time, memory and start-up of CMD on FILE;
+# TIMES ("median min max") when the floors already timed it
+row() {
+	say "measuring $1 on $(label "$3")"
+	r1=$(rss_cmd "$2" "$3" 1)
+	status=$(cat "$T/status")
+	if [ "$status" != 0 ]; then
+		note "$1 exited $status on $(label "$3"): $(head -1 "$T/stderr")"
+	fi
+	r4=$(rss_cmd "$2" "$3" 4)
+	# the two memory runs just before are the warm-up
+	times=${5:-$(time_cmd "$2 $3" "$runs" "$rwarm")}
+	# shellcheck disable=SC2086 # three numbers
+	set -- "$1" "$2" "$3" "$4" $times
+	st=$(startup_ms "$2")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	    "$1" "$(label "$3")" "$(wc -c <"$3")" "$5" "$6" "$7" \
+	    "$(floor_of "$3" 6)" "$(floor_of "$3" 7)" "$r1" "$r4" "$st" \
+	    "$status" "$4" >>"$rows"
+}
+
+floor() {	# measure cat, jq -c . and nop once per distinct input
+	if [ -n "$(floor_of "$1" 6)" ]; then
+		return
+	fi
+	say "floors on $(label "$1")"
+	c=$(time_cmd "cat $1")
+	j=$(time_cmd "jq -c . $1")
+	n=
+	[ -n "$nop" ] && n=$(time_cmd "$nop $1")
+	r=
+	[ -n "$jrt" ] && r=$(time_cmd "$jrt $1")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(label "$1")" \
+	    "$(wc -c <"$1")" "$(wc -l <"$1")" "$c" "$j" "$n" "$r" >>"$floors"
+}
+
+# the floors as rows of the main table, on the corpus
+floor "$in"
+row cat "cat" "$in" "floor" "$(floor_of "$in" 5 all)"
+row "jq -c ." "jq -c ." "$in" "floor" "$(floor_of "$in" 6 all)"
+if [ -n "$jrt" ]; then
+	row "jansson round trip" "$jrt" "$in" "floor" "$(floor_of "$in" 8 all)"
+fi
+if [ -n "$nop" ]; then
+	row nop "$nop" "$in" "floor" "$(floor_of "$in" 7 all)"
+fi
+
+# ---------------------------------------------------------------- filters
+# filter NAME FILE GOAL [ARGS]
+filter() {
+	if ! have "$1"; then
+		note "$1: not built yet, skipped"
+		return
+	fi
+	floor "$2"
+	row "$1${4:+ $4}" "bin/$1${4:+ $4}" "$2" "$3"
+}
+
+filter ingest "$s_ingest" "-" "--format=ndjson"
+filter clean "$s_clean" ">= 1.0x jq"
+filter split-sentences "$s_split" ">= 1.0x jq"
+filter tag-entities "$s_tag" ">= 0.7x jq"
+filter score-stance "$s_stance" ">= 1.0x jq"
+have score-stance && ! have tag-entities && note "score-stance read records without entities (tag-entities not built)"
+filter dedup "$s_dedup" ">= 1.0x jq"
+
+# any other filter in bin/ (a filters/NAME.c), on ingest's output
+set +f
+for f in filters/*.c; do
+	[ -f "$f" ] || continue
+	n=$(basename "$f" .c)
+	case "$n" in
+	nop | ingest | clean | split-sentences | tag-entities | score-stance | dedup) ;;
+	*)
+		filter "$n" "$s_clean" "-"
+		! have "$n" || note "$n: an unlisted filter, measured on ingest's output"
+		;;
+	esac
+done
+set -f
+
+# ---------------------------------------------------------------- analyze
+if have analyze; then
+	# analyze runs ingest first; it reads NDJSON when told so
+	if bin/analyze --help 2>/dev/null | grep -q -- '--format'; then
+		acmd="bin/analyze --format=ndjson"
+	else
+		acmd="bin/analyze"
+		note "analyze has no --format option: it was given the NDJSON file as it is"
+	fi
+	if bin/analyze --help 2>/dev/null | grep -q -- '-j'; then
+		row "analyze (-j $(nproc))" "$acmd" "$in" ">= 0.5x jq"
+		[ "$quick" = 1 ] || row "analyze -j 1" "$acmd -j 1" "$in" "-"
+	else
+		row "analyze" "$acmd" "$in" ">= 0.5x jq"
+	fi
+	note "analyze's memory is its largest single process (GNU time follows the children); its 4x input comes on stdin"
+else
+	note "pipelines/analyze: not built yet, skipped"
+fi
+
+# ---------------------------------------------------------------- report
+cpu=$(awk -F ': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
+dirty=
+git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted changes)"
+
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`sh bench/run.sh${arg:+ $arg}\` ($mode) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| machine | $(nproc) CPUs ($(uname -m)), ${cpu:-unknown CPU}, $(uname -sr) |"
+	echo "| load average | $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null) at the end (a shared machine: read medians, not single runs) |"
+	echo "| build | \`make -s all\` (-O2), commit $rev$dirty |"
+	echo "| input | $src: $(mb "$inbytes") MB, $inrecs records |"
+	echo "| timing | $timer: $runs runs each after warm-up (the 1x and 4x memory runs, plus $rwarm more), output to a pipe; start-up: $sruns runs on an empty file |"
+	echo "| memory | peak RSS (GNU time %M) with the input once (1x) and four times (4x) on stdin |"
+	echo
+	echo "MB/s is of the bytes each command reads. Each filter reads what it reads in"
+	echo "the pipeline (clean reads ingest's output, split-sentences reads clean's, ...),"
+	echo "and its \`x jq\` and \`x nop\` are throughput ratios to \`jq -c .\` and \`bin/nop\`"
+	echo "timed on that same input in the same run (table 2). Higher is faster."
+	echo
+	echo "## 1. Throughput, memory, start-up"
+	echo
+	awk -F '\t' '
+	function mbps(b, t) { return t > 0 ? sprintf("%.1f", b / 1e6 / t) : "-" }
+	function ratio(f, t) { return (f != "" && t > 0) ? sprintf("%.2f", f / t) : "-" }
+	BEGIN {
+		print "| command | input | MB | median s (min-max) | MB/s | x jq | x nop | RSS 1x MB | RSS 4x MB | start ms | exit | goal |"
+		print "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+	}
+	{
+		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %.1f | %.1f | %s | %s | %s |\n",
+		    $1, $2, $3 / 1e6, $4, $5, $6, mbps($3, $4), ratio($7, $4),
+		    ratio($8, $4), $9 / 1024, $10 / 1024, $11, $12, $13
+	}' "$rows"
+	echo
+	echo "## 2. Floors on each stage's input"
+	echo
+	awk -F '\t' '
+	function mbps(b, t) { return t > 0 ? sprintf("%.1f", b / 1e6 / t) : "-" }
+	BEGIN {
+		print "| input | MB | records | cat MB/s | jq -c . MB/s | jansson round trip MB/s | nop MB/s |"
+		print "|---|--:|--:|--:|--:|--:|--:|"
+	}
+	{
+		printf "| %s | %.1f | %d | %s | %s | %s | %s |\n", $2, $3 / 1e6, $4,
+		    mbps($3, $5), mbps($3, $6), mbps($3, $8), mbps($3, $7)
+	}' "$floors"
+	echo
+	echo "Goals (issue 9): clean, split-sentences, score-stance, dedup >= 1.0x jq;"
+	echo "tag-entities >= 0.7x jq; analyze >= 0.5x jq end to end; peak RSS <= 32 MB,"
+	echo "flat from 1x to 4x; start-up < 20 ms on an empty input."
+	if [ -s "$notes" ]; then
+		echo
+		echo "## Notes"
+		echo
+		cat "$notes"
+	fi
+} >"$T/results.md"
+
+cat "$T/results.md"
+cp "$T/results.md" "$out"
+say "wrote $out"
