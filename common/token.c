@@ -1,0 +1,286 @@
+/* token.c: words and punctuation with offsets and normal forms */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include "cli.h"
+#include "token.h"
+#include "utf8.h"
+
+enum cls { C_SPACE, C_NL, C_WORD, C_JOIN, C_IGNORE, C_PUNCT };
+
+static enum cls
+classify(int32_t cp)
+{
+	const utf8proc_property_t *p;
+
+	if (cp < 0x80) {
+		if (cp == '\n')
+			return C_NL;
+		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' ||
+		    cp == '\v')
+			return C_SPACE;
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return C_WORD;
+		if (cp == '-' || cp == '\'')
+			return C_JOIN;
+		if (cp < 0x20 || cp == 0x7f)
+			return C_SPACE;
+		return C_PUNCT;
+	}
+	switch (cp) {
+	case 0x2028: case 0x2029: case 0x85:
+		return C_NL;
+	case 0x00ad: case 0x200b: case 0x200c: case 0x200d: case 0x2060:
+	case 0xfeff:
+		return C_IGNORE;
+	case 0x2010: case 0x2011: case 0x2018: case 0x2019: case 0x02bc:
+		return C_JOIN;
+	default:
+		break;
+	}
+	p = utf8proc_get_property(cp);
+	switch (p->category) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return C_WORD;
+	case UTF8PROC_CATEGORY_ZS:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+		return C_NL;
+	case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_CS: case UTF8PROC_CATEGORY_CO:
+	case UTF8PROC_CATEGORY_CN:
+		return C_IGNORE;
+	default:
+		return C_PUNCT;
+	}
+}
+
+uint64_t
+tok_hash(const char *s, size_t n)
+{
+	return XXH3_64bits(s, n);
+}
+
+uint64_t
+tok_normalize(const char *s, size_t n, struct sbuf *out)
+{
+	size_t i;
+	int ascii = 1;
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t k;
+
+	sb_reset(out);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80) {
+			ascii = 0;
+			break;
+		}
+	if (ascii) {
+		sb_grow(out, n + 1);
+		for (i = 0; i < n; i++) {
+			char c = s[i];
+
+			out->p[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		}
+		out->len = n;
+	} else {
+		k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+		    &m, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+		    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+		if (k < 0) {
+			if (k == UTF8PROC_ERROR_NOMEM)
+				die(EX_OSERR_, "out of memory");
+			sb_add(out, s, n);
+		} else {
+			sb_add(out, m, (size_t)k);
+		}
+		free(m);
+	}
+	sb_grow(out, 1);
+	out->p[out->len] = '\0';
+	return XXH3_64bits(out->p, out->len);
+}
+
+static unsigned
+case_flags(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+	int first = 1, letters = 0, upper = 1;
+	unsigned f = 0;
+	utf8proc_category_t c;
+
+	while (i < n) {
+		cp = u8_decode(s, n, &i);
+		c = utf8proc_category(cp);
+		if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT) {
+			if (first)
+				f |= TK_CAP;
+			letters++;
+		} else if (c == UTF8PROC_CATEGORY_LL) {
+			if (first)
+				f |= TK_LOWER;
+			upper = 0;
+			letters++;
+		} else if (c == UTF8PROC_CATEGORY_LO ||
+		    c == UTF8PROC_CATEGORY_LM) {
+			letters++;
+		} else {
+			continue;
+		}
+		first = 0;
+	}
+	if (letters > 0 && upper && (f & TK_CAP))
+		f |= TK_UPPER;
+	return f;
+}
+
+static void
+push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
+    unsigned flags, const char *s, struct sbuf *scratch)
+{
+	struct tok *k;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	k = &t->v[t->n++];
+	k->b0 = b0;
+	k->b1 = b1;
+	k->c0 = c0;
+	k->c1 = c1;
+	if (flags & TK_PUNCT) {
+		k->hash = tok_normalize(s + b0, b1 - b0, scratch);
+	} else {
+		k->hash = tok_normalize(s + b0, b1 - b0, scratch);
+		flags |= case_flags(s + b0, b1 - b0);
+		unsigned char c0b = (unsigned char)s[b0];
+		if (c0b >= '0' && c0b <= '9')
+			flags |= TK_NUM;
+		else
+			flags |= TK_WORD;
+	}
+	k->norm = t->normbuf.len;
+	k->nlen = scratch->len;
+	sb_add(&t->normbuf, scratch->p, scratch->len);
+	sb_addc(&t->normbuf, '\0');
+	k->flags = flags;
+}
+
+void
+tok_run(struct toks *t, const char *s, size_t n)
+{
+	struct sbuf scratch = SBUF_INIT;
+	size_t i = 0, j, cp = 0, w0 = 0, wc0 = 0, nls = 0;
+	int inword = 0, space = 0;
+	unsigned pend = 0;	/* flags for the next token */
+	int32_t c;
+	enum cls k;
+
+	t->n = 0;
+	sb_reset(&t->normbuf);
+	while (i < n) {
+		j = i;
+		c = u8_decode(s, n, &j);
+		k = classify(c);
+		if (inword && k == C_WORD) {
+			i = j;
+			cp++;
+			continue;
+		}
+		if (inword && k == C_IGNORE) {
+			/* a soft hyphen or zero-width char inside a word */
+			i = j;
+			cp++;
+			continue;
+		}
+		if (inword && (k == C_JOIN || c == '.' || c == ',')) {
+			/* joiner between word chars; . and , inside numbers */
+			size_t j2 = j;
+			int32_t c2 = j < n ? u8_decode(s, n, &j2) : 0;
+			int digits = (c == '.' || c == ',');
+
+			if (j < n && classify(c2) == C_WORD &&
+			    (!digits || ((unsigned char)s[w0] >= '0' &&
+			    (unsigned char)s[w0] <= '9' && c2 >= '0' &&
+			    c2 <= '9'))) {
+				if (digits) {
+					i = j;
+					cp++;
+					continue;
+				}
+				push(t, w0, i, wc0, cp, pend, s, &scratch);
+				pend = TK_JOINED;
+				inword = 0;
+				i = j;
+				cp++;
+				continue;
+			}
+		}
+		if (inword) {
+			push(t, w0, i, wc0, cp, pend, s, &scratch);
+			pend = 0;
+			inword = 0;
+		}
+		switch (k) {
+		case C_WORD:
+			inword = 1;
+			w0 = i;
+			wc0 = cp;
+			if (space)
+				pend |= TK_SPACE;
+			if (nls >= 1)
+				pend |= TK_NEWLINE;
+			if (nls >= 2)
+				pend |= TK_PARA;
+			space = 0;
+			nls = 0;
+			break;
+		case C_NL:
+			nls++;
+			space = 1;
+			break;
+		case C_SPACE:
+			space = 1;
+			break;
+		case C_IGNORE:
+			break;
+		case C_JOIN:
+		case C_PUNCT:
+			if (space)
+				pend |= TK_SPACE;
+			if (nls >= 1)
+				pend |= TK_NEWLINE;
+			if (nls >= 2)
+				pend |= TK_PARA;
+			space = 0;
+			nls = 0;
+			push(t, i, j, cp, cp + 1, pend | TK_PUNCT, s, &scratch);
+			pend = 0;
+			break;
+		}
+		i = j;
+		cp++;
+	}
+	if (inword)
+		push(t, w0, i, wc0, cp, pend, s, &scratch);
+	sb_free(&scratch);
+}
+
+void
+toks_free(struct toks *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+	sb_free(&t->normbuf);
+}
