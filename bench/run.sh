@@ -285,23 +285,26 @@ if [ -n "$nop" ]; then
 fi
 
 # ---------------------------------------------------------------- filters
-# filter NAME FILE GOAL [ARGS]
+# filter NAME FILE GOAL [ARGS [EXPECTED]]: EXPECTED is the label of the
+# input it reads in the full pipeline
 filter() {
 	if ! have "$1"; then
 		note "$1: not built yet, skipped"
 		return
+	fi
+	if [ -n "${5:-}" ] && [ "$(label "$2")" != "$5" ]; then
+		note "$1 read $(label "$2"), not $5: an earlier stage is not built"
 	fi
 	floor "$2"
 	row "$1${4:+ $4}" "bin/$1${4:+ $4}" "$2" "$3"
 }
 
 filter ingest "$s_ingest" "-" "--format=ndjson"
-filter clean "$s_clean" ">= 1.0x jq"
-filter split-sentences "$s_split" ">= 1.0x jq"
-filter tag-entities "$s_tag" ">= 0.7x jq"
-filter score-stance "$s_stance" ">= 1.0x jq"
-have score-stance && ! have tag-entities && note "score-stance read records without entities (tag-entities not built)"
-filter dedup "$s_dedup" ">= 1.0x jq"
+filter clean "$s_clean" ">= 1.0x jq" "" "ingest out"
+filter split-sentences "$s_split" ">= 1.0x jq" "" "clean out"
+filter tag-entities "$s_tag" ">= 0.7x jq" "" "split out"
+filter score-stance "$s_stance" ">= 1.0x jq" "" "tag out"
+filter dedup "$s_dedup" ">= 1.0x jq" "" "stance out"
 
 # any other filter in bin/ (a filters/NAME.c), on ingest's output
 set +f
