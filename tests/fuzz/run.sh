@@ -27,7 +27,7 @@ cd "$(dirname "$0")/../.." || exit 1
 root=$(pwd)
 B=build/fuzz
 CC=${FUZZ_CC:-clang}
-SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined ${FUZZ_SAN_EXTRA:-}"
 CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE -Icommon $SAN"
 DATADEF="-DDATADIR=\"$root/data\""
 LIBS="-ljansson -lpcre2-8 -lz -lutf8proc -lxxhash -lm"
@@ -111,12 +111,15 @@ run() {
 	dict=
 	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
 	[ -d "$seeds" ] || seeds=
+	# per-target libFuzzer flags, e.g. -max_len=4096
+	opts=
+	[ -f "tests/fuzz/$name.options" ] && opts=$(cat "tests/fuzz/$name.options")
 	log="$B/log/$name.log"
 	# shellcheck disable=SC2086
 	"$B/$name" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
 	    -max_len="${FUZZ_MAX_LEN:-65536}" -close_fd_mask=3 \
 	    -print_final_stats=1 -artifact_prefix="$B/artifacts/$name-" \
-	    $dict "$work" $seeds "$regr" >"$log" 2>&1
+	    $dict $opts "$work" $seeds "$regr" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
