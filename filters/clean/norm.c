@@ -1,0 +1,167 @@
+/* norm.c: text normalisation for clean */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "clean.h"
+#include "cli.h"
+#include "utf8.h"
+
+/* code points that are dropped: soft hyphen, zero-width characters, BOM */
+static int
+is_invisible(int32_t c)
+{
+	return c == 0xAD || (c >= 0x200B && c <= 0x200F) || c == 0x2060 ||
+	    c == 0xFEFF || c == 0x180E;
+}
+
+/* horizontal white space, collapsed to one ASCII space */
+static int
+is_hspace(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+	    c == 0x3000 || c == '\v' || c == '\f';
+}
+
+static int
+is_alnum_cp(int32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 32) >= 'a' &&
+		    (c | 32) <= 'z');
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* 1 when s may not be in NFC already (conservative) */
+static int
+needs_nfc(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t c;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		c = u8_decode(s, n, &i);
+		if (c < 0x300 || (c >= 0x2010 && c <= 0x2027) ||
+		    (c >= 0x2030 && c <= 0x205F) || is_invisible(c) ||
+		    (c >= 0x20A0 && c <= 0x20C0))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* last code point written to out, or 0 */
+static int32_t
+last_cp(const struct sbuf *out)
+{
+	size_t i;
+
+	if (out->len == 0)
+		return 0;
+	i = out->len - 1;
+	while (i > 0 && ((unsigned char)out->p[i] & 0xC0) == 0x80)
+		i--;
+	{
+		size_t j = i;
+		return u8_decode(out->p, out->len, &j);
+	}
+}
+
+void
+cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t r;
+	size_t i, j, linestart;
+	int32_t c;
+	int space = 0;
+	char enc[4];
+
+	sb_reset(out);
+	if (needs_nfc(s, n)) {
+		/* utf8proc stops at NUL only with NULLTERM; we pass a length */
+		r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+		    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (r >= 0) {
+			sb_reset(tmp);
+			sb_add(tmp, nfc, (size_t)r);
+			s = tmp->p;
+			n = tmp->len;
+		}
+		free(nfc);
+	}
+	sb_grow(out, n + 1);
+	linestart = 0;
+	for (i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x80) {
+			c = b;
+			i++;
+		} else
+			c = u8_decode(s, n, &i);
+		if (c == '\r') {
+			if (i < n && s[i] == '\n')
+				continue;
+			c = '\n';
+		}
+		if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85) {
+			/* trim the line's trailing space */
+			while (out->len > linestart && out->p[out->len - 1] == ' ')
+				out->len--;
+			sb_addc(out, '\n');
+			linestart = out->len;
+			space = 0;
+			continue;
+		}
+		if (is_hspace(c)) {
+			space = 1;
+			continue;
+		}
+		if (is_invisible(c) || (c < 0x20) || (c >= 0x7F && c < 0xA0))
+			continue;
+		if (space) {
+			if (out->len > linestart)
+				sb_addc(out, ' ');
+			space = 0;
+		}
+		if (c == '-' && i < n && s[i] == '-' &&
+		    (i + 1 >= n || s[i + 1] != '-') && out->len > linestart &&
+		    out->p[out->len - 1] != '-' && is_alnum_cp(last_cp(out))) {
+			/* a doubled hyphen inside a word or number */
+			j = i + 1;
+			if (j < n) {
+				size_t k = j;
+				int32_t nx = (unsigned char)s[k] < 0x80 ?
+				    (unsigned char)s[k] : u8_decode(s, n, &k);
+
+				if (is_alnum_cp(nx)) {
+					sb_addc(out, '-');
+					i = j;
+					continue;
+				}
+			}
+		}
+		if (c < 0x80)
+			sb_addc(out, (char)c);
+		else
+			sb_add(out, enc, u8_encode(c, enc));
+	}
+	while (out->len > linestart && out->p[out->len - 1] == ' ')
+		out->len--;
+	sb_grow(out, 1);
+	out->p[out->len] = '\0';
+}

@@ -1,0 +1,52 @@
+/* rules.h: the loaded rule table, shared by rules.c and page.c */
+#ifndef RULES_H
+#define RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "clean.h"
+#include "phrase.h"
+
+#define STOP_SLOTS 1024
+
+/* reasons the engine gives by itself, not from the table */
+enum {
+	R_BARE_URL,
+	R_REPEATED,
+	R_TITLE,
+	R_TITLE_DUP,
+	R_CAPTION,
+	R_LABEL,
+	R_NAV,
+	R_FOOTER,
+	R_BIO,
+	R_AUTHOR,
+	R_RELATED,
+	R_NBUILTIN
+};
+extern const char *const cl_builtin_names[R_NBUILTIN];
+
+struct cl_rule {
+	int scope;
+	int reason;		/* index into reason[] */
+	unsigned long lineno;
+};
+
+struct cl_rules {
+	struct cl_rule *rule;
+	size_t nrule;
+	char **reason;
+	size_t nreason;
+	struct phrase_set *ph;
+	pcre2_code *re[CL_NSCOPE];
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	char (*stop)[16];
+	size_t nstop;
+	int builtin[R_NBUILTIN];
+	int r_byline, r_date, r_origin, r_dateline;
+};
+
+#endif
