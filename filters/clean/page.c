@@ -888,12 +888,22 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 		} else if (kept(l) || l->reason == R->builtin[R_RELATED])
 			l->reason = R->builtin[R_REPEATED];
 	}
+	/* a line printed again with a photo credit: both are the caption */
+	for (i = 1; i < nl; i++) {
+		struct line *l = &w->ln[i], *p = &w->ln[i - 1];
+
+		if (l->reason == R->builtin[R_CAPTION] && kept(p) &&
+		    p->block == l->block && !p->prot && p->b1 - p->b0 >= 20 &&
+		    p->b1 - p->b0 < l->b1 - l->b0 &&
+		    memcmp(s + p->b0, s + l->b0, p->b1 - p->b0) == 0)
+			p->reason = l->reason;
+	}
 	/* a short line printed twice in a row in one block: a caption */
 	for (i = 1; i < nl; i++) {
 		struct line *l = &w->ln[i], *p = &w->ln[i - 1];
 
 		if (l->dup && l->first == i - 1 && p->block == l->block &&
-		    !l->prot && l->nw < 25) {
+		    !l->prot && !p->prot) {
 			l->reason = p->reason = R->builtin[R_CAPTION];
 			l->adjacent = p->adjacent = 1;
 		}
@@ -977,7 +987,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 				continue;
 			if (l->endp && s[l->b1 - 1] == '.')
 				continue;
-			if (l->ncap == 0)
+			if (l->ncap == 0 || s[l->b0] == '(' || s[l->b0] == '[')
 				continue;
 			/* what follows: a byline or a date line */
 			for (j = i + 1, k = 0; j < nl && k < 3; j++) {
