@@ -1,0 +1,1360 @@
+/*
+ * stance.c: per-target stance and framing camp for one record.
+ *
+ * 1. Tokenise the text once; give each token its sentence and clause.
+ * 2. Find quotations (5 words or more; shorter ones are scare quotes) and
+ *    attributed sentences ("X said", "according to X"), with their speaker.
+ * 3. Mentions: tagged entities mapped through targets.tsv, plus the names
+ *    lexicon; generic heads ("regime", "officials") take the target of the
+ *    actor that modifies them ("Zionist regime", "US officials").
+ * 4. Camp: framing cues, contested names and distancing verbs, each cue's
+ *    repeats with diminishing returns; the outlet's own words weigh more
+ *    than words inside quotations.
+ * 5. Stance: contested names count toward the named target; evaluative
+ *    cues toward the actor they are about (the mention they modify, the
+ *    agent or patient of the verb, else the nearest actor in the clause),
+ *    scaled by negators, hedges and intensifiers in scope and by the voice
+ *    (the outlet's own, an allied, neutral or adverse speaker's). The
+ *    score is the weighted sum over the target's mentions.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "stance.h"
+
+#define MAX_EVIDENCE 16		/* evidence items kept per target / camp */
+#define QUOTE_MIN_WORDS 5	/* shorter quotations are scare quotes */
+#define LABEL_BAND 0.1		/* |score| below this is neutral */
+
+/* weight of words in reported speech, by the speaker's side */
+#define R_ALLY 0.8		/* the outlet relays its own side */
+#define R_NEUTRAL 0.35		/* unknown or third-party speaker */
+#define R_ADVERSE 0.1		/* the other side, quoted to be rebutted */
+#define R_WIRE 0.15		/* independent outlet: attribution is neutral */
+#define R_DISTANCE 0.5		/* extra factor under "claimed", "alleged" */
+#define SCARE_FACTOR (-0.5)	/* an evaluative word in scare quotes */
+/* camp weight of words in the outlet's voice, paraphrase, quotation */
+#define C_PARAPHRASE 0.7
+#define C_QUOTE 0.3
+#define INDEPENDENT_PRIOR 1.0
+
+static const char *camp_names[NCAMP] = {"state", "opposition", "independent"};
+
+struct hit {
+	size_t t0, t1;
+	int cue;
+};
+
+struct mention {
+	size_t t0, t1;
+	int target;		/* >= 0, T_OTHER */
+	int scope;		/* SCOPE_NAME, SCOPE_ADJ (modifier only) */
+	int cue;		/* name cue or -1 (entity) */
+	int retarget;		/* a generic head that took another target */
+	int camp;		/* speaker side from targets.tsv, or -1 */
+	double w;		/* mention weight */
+	const char *id;		/* entity id (borrowed from the json) or NULL */
+	size_t idlen;
+};
+
+struct evid {
+	int target;
+	int sent;
+	size_t t0, t1;		/* span shown as the cue */
+	double w;
+	int cue;
+	int speaker;		/* mention index or -1 */
+	double voice;		/* the reported-speech factor applied */
+	double mods;		/* modifier factor applied */
+	int how;		/* how the target was found (explain) */
+	int camp;		/* camp evidence: which camp */
+};
+
+struct st_work {
+	struct toks t;
+	size_t cap;
+	int *sid, *clause, *ment, *spk;
+	unsigned char *inq, *scare, *rep, *dist, *patient;
+	int *modcov;
+	struct ph_match *pm;
+	size_t pmcap;
+	struct hit *hits[NKIND];
+	size_t nhits[NKIND], caphits[NKIND];
+	struct mention *m;
+	size_t nm, capm;
+	struct evid *ev, *cev;
+	size_t nev, capev, ncev, capcev;
+	long *sstart, *send;
+	int *sspk;
+	unsigned char *sattr, *sdist;
+	size_t scap;
+	struct sbuf tmp;
+};
+
+enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
+	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME };
+static const char *how_text[] = {"names it", "modifies", "follows",
+	"of-phrase", "nearest actor in the clause", "apposition to",
+	"agent of the verb", "agent after 'by'", "object of the verb",
+	"framing word, target mentioned"};
+
+struct st_work *
+st_work_new(void)
+{
+	struct st_work *w = xcalloc(1, sizeof(*w));
+	struct toks t0 = TOKS_INIT;
+
+	w->t = t0;
+	return w;
+}
+
+void
+st_work_free(struct st_work *w)
+{
+	int k;
+
+	if (w == NULL)
+		return;
+	toks_free(&w->t);
+	free(w->sid);
+	free(w->clause);
+	free(w->ment);
+	free(w->spk);
+	free(w->inq);
+	free(w->scare);
+	free(w->rep);
+	free(w->dist);
+	free(w->patient);
+	free(w->modcov);
+	free(w->pm);
+	for (k = 0; k < NKIND; k++)
+		free(w->hits[k]);
+	free(w->m);
+	free(w->ev);
+	free(w->cev);
+	free(w->sstart);
+	free(w->send);
+	free(w->sspk);
+	free(w->sattr);
+	free(w->sdist);
+	sb_free(&w->tmp);
+	free(w);
+}
+
+static void
+grow_tokens(struct st_work *w, size_t n)
+{
+	if (n <= w->cap)
+		return;
+	w->cap = n + n / 2 + 16;
+	w->sid = xreallocarray(w->sid, w->cap, sizeof(int));
+	w->clause = xreallocarray(w->clause, w->cap, sizeof(int));
+	w->ment = xreallocarray(w->ment, w->cap, sizeof(int));
+	w->spk = xreallocarray(w->spk, w->cap, sizeof(int));
+	w->modcov = xreallocarray(w->modcov, w->cap, sizeof(int));
+	w->inq = xrealloc(w->inq, w->cap);
+	w->scare = xrealloc(w->scare, w->cap);
+	w->rep = xrealloc(w->rep, w->cap);
+	w->dist = xrealloc(w->dist, w->cap);
+	w->patient = xrealloc(w->patient, w->cap);
+}
+
+static void
+grow_sentences(struct st_work *w, size_t n)
+{
+	if (n <= w->scap)
+		return;
+	w->scap = n + n / 2 + 16;
+	w->sstart = xreallocarray(w->sstart, w->scap, sizeof(long));
+	w->send = xreallocarray(w->send, w->scap, sizeof(long));
+	w->sspk = xreallocarray(w->sspk, w->scap, sizeof(int));
+	w->sattr = xrealloc(w->sattr, w->scap);
+	w->sdist = xrealloc(w->sdist, w->scap);
+}
+
+/* ---- token tests ---- */
+
+static int
+is_word(const struct st_work *w, size_t i, const char *s)
+{
+	return strcmp(tok_norm(&w->t, i), s) == 0;
+}
+
+static int
+is_any(const struct st_work *w, size_t i, const char *const *set)
+{
+	const char *n = tok_norm(&w->t, i);
+
+	for (; *set != NULL; set++)
+		if (strcmp(n, *set) == 0)
+			return 1;
+	return 0;
+}
+
+/* grammar words the rules need: closed classes, not domain lexicon */
+static const char *const clause_words[] = {"while", "whereas", "but",
+	"although", "though", "because", "unless", "however", NULL};
+static const char *const clause_puncts[] = {",", ";", ":", "(", ")", "[",
+	"]", "\xe2\x80\x94", "\xe2\x80\x93", "-", "?", "!", ".", "\"",
+	"\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xab", "\xc2\xbb", "|", NULL};
+static const char *const be_aux[] = {"is", "are", "was", "were", "be",
+	"been", "being", NULL};
+static const char *const function_words[] = {"of", "by", "to", "in", "on",
+	"against", "at", "with", "for", "from", "and", "or", "the", "a", "an",
+	"is", "are", "was", "were", "be", "been", "that", "this", "as", "its",
+	"their", "his", "her", "has", "have", "had", NULL};
+static const char *const patient_preps[] = {"against", "on", "at",
+	"targeting", "toward", "towards", "upon", NULL};
+static const char *const pronouns[] = {"he", "she", "they", "it", "we", NULL};
+static const char *const articles[] = {"the", "a", "an", NULL};
+
+static int
+is_boundary(const struct st_work *w, size_t i)
+{
+	if (w->t.v[i].flags & TK_PUNCT)
+		return is_any(w, i, clause_puncts);
+	return is_any(w, i, clause_words);
+}
+
+/* the token is the possessive "s" of "IRGC's" */
+static int
+is_poss(const struct st_work *w, size_t i)
+{
+	return (w->t.v[i].flags & TK_JOINED) && is_word(w, i, "s");
+}
+
+/* the raw bytes of token i equal s */
+static int
+raw_is(const char *text, const struct tok *k, const char *s)
+{
+	size_t n = strlen(s);
+
+	return k->b1 - k->b0 == n && memcmp(text + k->b0, s, n) == 0;
+}
+
+/* ---- matching ---- */
+
+static void
+add_hit(struct st_work *w, int kind, size_t t0, size_t t1, int cue)
+{
+	struct hit *h;
+
+	if (w->nhits[kind] == w->caphits[kind]) {
+		w->caphits[kind] = w->caphits[kind] ? 2 * w->caphits[kind] : 64;
+		w->hits[kind] = xreallocarray(w->hits[kind], w->caphits[kind],
+		    sizeof(struct hit));
+	}
+	h = &w->hits[kind][w->nhits[kind]++];
+	h->t0 = t0;
+	h->t1 = t1;
+	h->cue = cue;
+}
+
+static int
+case_ok(const struct st_cue *c, const struct toks *t, size_t t0)
+{
+	int j;
+
+	for (j = 0; j < c->nwords && j < ST_MAX_WORDS; j++) {
+		unsigned f = t->v[t0 + j].flags;
+		if (c->caps[j] == 2 && !(f & TK_UPPER))
+			return 0;
+		if (c->caps[j] == 1 && !(f & (TK_CAP | TK_UPPER)))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+scan_kind(const struct st_lex *lx, struct st_work *w, const char *text,
+    int kind)
+{
+	size_t n, i;
+
+	w->nhits[kind] = 0;
+	n = ph_scan(lx->ps[kind], &w->t, text, &w->pm, &w->pmcap);
+	for (i = 0; i < n; i++) {
+		const struct ph_match *m = &w->pm[i];
+		/* the same cue written twice: the later row wins */
+		int cue = m->hits[m->nhits - 1].payload;
+		if (!case_ok(&lx->cues[cue], &w->t, m->t0))
+			continue;
+		add_hit(w, kind, m->t0, m->t1, cue);
+	}
+}
+
+/* ---- mentions ---- */
+
+static struct mention *
+new_mention(struct st_work *w)
+{
+	if (w->nm == w->capm) {
+		w->capm = w->capm ? 2 * w->capm : 64;
+		w->m = xreallocarray(w->m, w->capm, sizeof(*w->m));
+	}
+	memset(&w->m[w->nm], 0, sizeof(*w->m));
+	w->m[w->nm].cue = -1;
+	w->m[w->nm].camp = -1;
+	w->m[w->nm].w = 1;
+	return &w->m[w->nm++];
+}
+
+static int
+cmp_mention(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+
+	if (x->t0 != y->t0)
+		return x->t0 < y->t0 ? -1 : 1;
+	if (x->t1 != y->t1)
+		return x->t1 > y->t1 ? -1 : 1;
+	return (x->cue < 0) - (y->cue < 0);	/* names first */
+}
+
+/* first token whose code point start is >= cp */
+static size_t
+tok_at_cp(const struct toks *t, size_t cp)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].c0 < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+json_int(json_t *o, const char *key, long *v)
+{
+	json_t *x = json_object_get(o, key);
+
+	if (!json_is_integer(x) || json_integer_value(x) < 0)
+		return -1;
+	*v = (long)json_integer_value(x);
+	return 0;
+}
+
+static int
+load_entities(const struct st_lex *lx, struct st_work *w, json_t *ents,
+    char *why, size_t whylen)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(ents, i, e) {
+		long s, en;
+		json_t *id, *type;
+		struct mention *m;
+		const char *ty;
+		double mw = 1;
+		int camp = -1, tg;
+		size_t t0, t1;
+
+		if (!json_is_object(e) || json_int(e, "start", &s) != 0 ||
+		    json_int(e, "end", &en) != 0 || en < s) {
+			snprintf(why, whylen, "entities[%zu]: not an object with "
+			    "integer start <= end", i);
+			return -1;
+		}
+		id = json_object_get(e, "id");
+		type = json_object_get(e, "type");
+		ty = json_is_string(type) ? json_string_value(type) : "";
+		if (strcmp(ty, "LOC") == 0)
+			continue;	/* places are not actors */
+		t0 = tok_at_cp(&w->t, (size_t)s);
+		t1 = tok_at_cp(&w->t, (size_t)en);
+		if (t0 >= t1)
+			continue;
+		if (json_is_string(id))
+			tg = st_target_of_entity(lx, json_string_value(id),
+			    json_string_length(id), &mw, &camp);
+		else
+			tg = T_NONE;
+		m = new_mention(w);
+		m->t0 = t0;
+		m->t1 = t1;
+		m->target = tg >= 0 ? tg : T_OTHER;
+		m->w = mw;
+		m->camp = camp;
+		m->scope = strcmp(ty, "NORP") == 0 ? SCOPE_ADJ : SCOPE_NAME;
+		if (json_is_string(id)) {
+			m->id = json_string_value(id);
+			m->idlen = json_string_length(id);
+		}
+	}
+	return 0;
+}
+
+/* merge name matches and entities into one list with a token index */
+static void
+build_mentions(const struct st_lex *lx, struct st_work *w)
+{
+	size_t i, j, k, out;
+	const struct hit *h;
+
+	for (i = 0; i < w->nhits[CK_NAME]; i++) {
+		const struct st_cue *c;
+		struct mention *m;
+
+		h = &w->hits[CK_NAME][i];
+		c = &lx->cues[h->cue];
+		m = new_mention(w);
+		m->t0 = h->t0;
+		m->t1 = h->t1;
+		m->cue = h->cue;
+		m->target = c->target;
+		m->scope = c->sub;
+		if (c->target >= 0)
+			m->camp = lx->target_camp[c->target];
+	}
+	qsort(w->m, w->nm, sizeof(*w->m), cmp_mention);
+	/* drop mentions overlapping an earlier kept one; an entity inside a
+	 * name lends it its id */
+	out = 0;
+	for (i = 0; i < w->nm; i++) {
+		struct mention *m = &w->m[i];
+		if (out > 0 && m->t0 < w->m[out - 1].t1) {
+			struct mention *p = &w->m[out - 1];
+			if (p->id == NULL && m->id != NULL) {
+				p->id = m->id;
+				p->idlen = m->idlen;
+				if (m->camp >= 0)
+					p->camp = m->camp;
+				if (p->target == T_OTHER && m->target >= 0)
+					p->target = m->target;
+			}
+			continue;
+		}
+		w->m[out++] = *m;
+	}
+	w->nm = out;
+	for (k = 0; k < w->t.n; k++)
+		w->ment[k] = -1;
+	for (i = 0; i < w->nm; i++)
+		for (j = w->m[i].t0; j < w->m[i].t1; j++)
+			w->ment[j] = (int)i;
+	/* generic heads: "Zionist regime", "US officials", "regime of X" */
+	for (i = 0; i < w->nm; i++) {
+		struct mention *m = &w->m[i];
+		int prev = -1;
+
+		if (m->cue < 0 || lx->cues[m->cue].sub != SCOPE_GENERIC)
+			continue;
+		if (m->t0 >= 1 && w->ment[m->t0 - 1] >= 0)
+			prev = w->ment[m->t0 - 1];
+		else if (m->t0 >= 2 && is_poss(w, m->t0 - 1) &&
+		    w->ment[m->t0 - 2] >= 0)
+			prev = w->ment[m->t0 - 2];
+		else if (m->t1 + 1 < w->t.n && is_word(w, m->t1, "of")) {
+			size_t q = m->t1 + 1;
+			if (q + 1 < w->t.n && is_any(w, q, articles))
+				q++;
+			if (w->ment[q] >= 0 && w->m[w->ment[q]].scope ==
+			    SCOPE_NAME)
+				prev = w->ment[q];
+		}
+		if (prev >= 0 && w->m[prev].target != m->target) {
+			m->target = w->m[prev].target;
+			m->retarget = 1;
+			m->camp = w->m[prev].camp;
+		}
+		if (prev >= 0 && m->id == NULL) {
+			m->id = w->m[prev].id;
+			m->idlen = w->m[prev].idlen;
+		}
+	}
+	/* a generic head no actor claimed is not a mention ("President") */
+	for (i = 0; i < w->nm; i++)
+		if (w->m[i].cue >= 0 && lx->cues[w->m[i].cue].sub ==
+		    SCOPE_GENERIC && w->m[i].target == T_OTHER &&
+		    !w->m[i].retarget)
+			for (j = w->m[i].t0; j < w->m[i].t1; j++)
+				w->ment[j] = -1;
+	/* a mention after "against", "on", "targeting" is a patient */
+	for (i = 0; i < w->nm; i++) {
+		size_t p = w->m[i].t0;
+		w->patient[i] = 0;
+		if (p >= 1 && is_any(w, p - 1, patient_preps))
+			w->patient[i] = 1;
+		else if (p >= 2 && is_any(w, p - 1, articles) &&
+		    is_any(w, p - 2, patient_preps))
+			w->patient[i] = 1;
+	}
+}
+
+/* ---- sentences, clauses, quotes, speakers ---- */
+
+static int
+load_sentences(struct st_work *w, json_t *sents, long n, size_t *ns,
+    char *why, size_t whylen)
+{
+	size_t i, s;
+	json_t *e;
+
+	if (sents == NULL) {
+		for (i = 0; i < w->t.n; i++)
+			w->sid[i] = (int)n;
+		*ns = 0;
+		return 0;
+	}
+	grow_sentences(w, json_array_size(sents) + 1);
+	json_array_foreach(sents, i, e) {
+		if (!json_is_object(e) || json_int(e, "start", &w->sstart[i]) ||
+		    json_int(e, "end", &w->send[i]) ||
+		    w->send[i] < w->sstart[i]) {
+			snprintf(why, whylen, "sentences[%zu]: not an object "
+			    "with integer start <= end", i);
+			return -1;
+		}
+	}
+	*ns = json_array_size(sents);
+	s = 0;
+	for (i = 0; i < w->t.n; i++) {
+		while (s + 1 < *ns && (long)w->t.v[i].c0 >= w->send[s])
+			s++;
+		w->sid[i] = *ns ? (int)s : 0;
+	}
+	return 0;
+}
+
+static void
+mark_clauses(struct st_work *w)
+{
+	size_t i;
+	int c = 0;
+
+	for (i = 0; i < w->t.n; i++) {
+		if (i > 0 && w->sid[i] != w->sid[i - 1])
+			c++;
+		if (is_boundary(w, i)) {
+			w->clause[i] = ++c;
+			c++;
+		} else
+			w->clause[i] = c;
+	}
+}
+
+static void
+mark_quotes(struct st_work *w, const char *text)
+{
+	size_t i, j, q = 0, words = 0;
+	int open = 0;
+
+	memset(w->inq, 0, w->t.n);
+	memset(w->scare, 0, w->t.n);
+	for (i = 0; i < w->t.n; i++) {
+		const struct tok *k = &w->t.v[i];
+		int opener = 0, closer = 0;
+
+		if (open && (k->flags & TK_PARA)) {
+			if (words >= QUOTE_MIN_WORDS)	/* runs on */
+				memset(w->inq + q, 1, i - q);
+			open = 0;
+		}
+		if (k->flags & TK_PUNCT) {
+			if (raw_is(text, k, "\xe2\x80\x9c") ||
+			    raw_is(text, k, "\xc2\xab"))
+				opener = 1;
+			else if (raw_is(text, k, "\xe2\x80\x9d") ||
+			    raw_is(text, k, "\xc2\xbb"))
+				closer = 1;
+			else if (raw_is(text, k, "\""))
+				opener = !open, closer = open;
+		}
+		if (opener && !open) {
+			open = 1;
+			q = i;
+			words = 0;
+		} else if (closer && open) {
+			open = 0;
+			for (j = q; j <= i; j++)
+				if (words >= QUOTE_MIN_WORDS)
+					w->inq[j] = 1;
+				else
+					w->scare[j] = 1;
+		} else if (open && (k->flags & TK_WORD))
+			words++;
+	}
+	if (open && words >= QUOTE_MIN_WORDS)
+		memset(w->inq + q, 1, w->t.n - q);
+}
+
+/* the speaker of an attribution cue: a mention index, -2 for a pronoun */
+static int
+find_speaker(const struct st_lex *lx, struct st_work *w, const struct hit *h)
+{
+	size_t i, lim;
+	int s = w->sid[h->t0];
+
+	if (lx->cues[h->cue].sub == ATTR_SOURCE) {	/* according to X */
+		for (i = h->t1; i < w->t.n && i < h->t1 + 6 &&
+		    w->sid[i] == s; i++)
+			if (w->ment[i] >= 0 &&
+			    w->m[w->ment[i]].scope == SCOPE_NAME)
+				return w->ment[i];
+		return -1;
+	}
+	lim = h->t0 > 14 ? h->t0 - 14 : 0;
+	for (i = h->t0; i-- > lim && w->sid[i] == s;) {
+		if (w->ment[i] >= 0 && w->m[w->ment[i]].scope == SCOPE_NAME)
+			return w->ment[i];
+		if (is_any(w, i, pronouns))
+			return -2;
+		if (w->inq[i])
+			break;
+	}
+	for (i = h->t1; i < w->t.n && i < h->t1 + 4 && w->sid[i] == s; i++)
+		if (w->ment[i] >= 0 && w->m[w->ment[i]].scope == SCOPE_NAME)
+			return w->ment[i];
+	return -1;
+}
+
+static void
+mark_speech(const struct st_lex *lx, struct st_work *w, size_t ns)
+{
+	size_t i, nsent = ns ? ns : 1;
+	int last = -1, lastsent = -10;
+	const struct hit *h;
+
+	grow_sentences(w, nsent + 1);
+	for (i = 0; i < nsent; i++) {
+		w->sattr[i] = 0;
+		w->sdist[i] = 0;
+		w->sspk[i] = -1;
+	}
+	for (i = 0; i < w->nhits[CK_ATTR]; i++) {
+		size_t s;
+		int sp;
+
+		h = &w->hits[CK_ATTR][i];
+		if (w->inq[h->t0])
+			continue;
+		s = ns ? (size_t)w->sid[h->t0] : 0;
+		if (lx->cues[h->cue].sub == ATTR_DISTANCE)
+			w->sdist[s] = 1;
+		if (w->sattr[s])
+			continue;
+		w->sattr[s] = 1;
+		sp = find_speaker(lx, w, h);
+		if (sp == -2)
+			sp = (int)s - lastsent <= 3 ? last : -1;
+		w->sspk[s] = sp;
+		if (sp >= 0) {
+			last = sp;
+			lastsent = (int)s;
+		}
+	}
+	/* tokens in an attributed sentence or in a quotation are reported */
+	last = -1;
+	for (i = 0; i < w->t.n; i++) {
+		size_t s = ns ? (size_t)w->sid[i] : 0;
+		w->rep[i] = w->sattr[s] || w->inq[i];
+		w->dist[i] = w->sdist[s];
+		w->spk[i] = w->rep[i] ? w->sspk[s] : -1;
+		if (w->sspk[s] >= 0)
+			last = w->sspk[s];
+		if (w->inq[i] && w->spk[i] < 0) {
+			/* the speaker named at the end of the quotation */
+			size_t j = i;
+			while (j < w->t.n && w->inq[j])
+				j++;
+			if (j < w->t.n && w->sspk[ns ? w->sid[j] : 0] >= 0)
+				w->spk[i] = w->sspk[ns ? w->sid[j] : 0];
+			else
+				w->spk[i] = last;
+		}
+	}
+}
+
+/* ---- evidence ---- */
+
+static struct evid *
+new_evid(struct evid **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].speaker = -1;
+	(*v)[*n].voice = 1;
+	(*v)[*n].mods = 1;
+	return &(*v)[(*n)++];
+}
+
+/* how much the outlet's camp owns words at token i */
+static double
+camp_voice(const struct st_work *w, size_t i)
+{
+	if (w->inq[i])
+		return C_QUOTE;
+	if (w->rep[i])
+		return C_PARAPHRASE;
+	return 1;
+}
+
+static void
+camp_evidence(const struct st_lex *lx, struct st_work *w, double *score)
+{
+	size_t i, j;
+	double *sum;
+	int *cnt;
+	struct evid *e;
+
+	w->ncev = 0;
+	for (i = 0; i < w->nm; i++) {
+		const struct mention *m = &w->m[i];
+		if (m->cue < 0 || m->retarget || lx->cues[m->cue].camp < 0)
+			continue;
+		e = new_evid(&w->cev, &w->ncev, &w->capcev);
+		e->cue = m->cue;
+		e->camp = lx->cues[m->cue].camp;
+		e->t0 = m->t0;
+		e->t1 = m->t1;
+		e->voice = camp_voice(w, m->t0);
+		e->w = lx->cues[m->cue].camp_weight * e->voice;
+	}
+	for (j = 0; j < 2; j++) {
+		int kind = j == 0 ? CK_FRAME : CK_ATTR;
+		for (i = 0; i < w->nhits[kind]; i++) {
+			const struct hit *h = &w->hits[kind][i];
+			const struct st_cue *c = &lx->cues[h->cue];
+			if (c->camp < 0 || c->camp_weight == 0)
+				continue;
+			if (kind == CK_ATTR && w->inq[h->t0])
+				continue;
+			e = new_evid(&w->cev, &w->ncev, &w->capcev);
+			e->cue = h->cue;
+			e->camp = c->camp;
+			e->t0 = h->t0;
+			e->t1 = h->t1;
+			e->voice = kind == CK_ATTR ? 1 : camp_voice(w, h->t0);
+			e->w = c->camp_weight * e->voice;
+		}
+	}
+	/* a cue repeated n times counts mean * (1 + ln n) */
+	sum = xcalloc(lx->ncues, sizeof(double));
+	cnt = xcalloc(lx->ncues, sizeof(int));
+	for (i = 0; i < w->ncev; i++) {
+		e = &w->cev[i];
+		e->sent = w->sid[e->t0];
+		sum[e->cue] += e->w;
+		cnt[e->cue]++;
+	}
+	for (j = 0; j < NCAMP; j++)
+		score[j] = 0;
+	for (i = 0; i < w->ncev; i++) {
+		int c = w->cev[i].cue;
+		if (cnt[c] == 0)
+			continue;
+		score[lx->cues[c].camp] += sum[c] / cnt[c] *
+		    (1 + log((double)cnt[c]));
+		cnt[c] = 0;
+	}
+	free(sum);
+	free(cnt);
+}
+
+static int
+decide_camp(const double *score)
+{
+	double ind = score[CAMP_IND] + INDEPENDENT_PRIOR;
+
+	if (score[CAMP_STATE] > score[CAMP_OPP] && score[CAMP_STATE] > ind)
+		return CAMP_STATE;
+	if (score[CAMP_OPP] >= score[CAMP_STATE] && score[CAMP_OPP] > ind)
+		return CAMP_OPP;
+	return CAMP_IND;
+}
+
+/* the factor for words at token i, given the outlet's camp */
+static double
+voice_factor(const struct st_work *w, size_t i, int camp, int *speaker)
+{
+	double f;
+	int side = -1;
+
+	*speaker = -1;
+	if (!w->rep[i] && !w->inq[i])
+		return 1;
+	*speaker = w->spk[i];
+	if (*speaker >= 0)
+		side = w->m[*speaker].camp;
+	if (camp == CAMP_IND)
+		f = R_WIRE;
+	else if (side == camp)
+		f = R_ALLY;
+	else if (side == CAMP_STATE || side == CAMP_OPP)
+		f = R_ADVERSE;
+	else
+		f = R_NEUTRAL;
+	if (w->dist[i])
+		f *= R_DISTANCE;
+	return f;
+}
+
+/* an actor mention usable as a cue's target at token i */
+static int
+actor_at(const struct st_work *w, size_t i, int allow_adj)
+{
+	int k = w->ment[i];
+
+	if (k < 0)
+		return -1;
+	if (!allow_adj && w->m[k].scope == SCOPE_ADJ)
+		return -1;
+	return k;
+}
+
+static int
+nearest_in_clause(const struct st_work *w, size_t a, size_t b, int dir,
+    int skip_patient)
+{
+	size_t i;
+	int c = w->clause[a], k;
+
+	if (dir <= 0)
+		for (i = a; i-- > 0 && w->clause[i] == c;) {
+			k = actor_at(w, i, 0);
+			if (k >= 0 && !(skip_patient && w->patient[k]))
+				return k;
+		}
+	if (dir >= 0)
+		for (i = b; i < w->t.n && w->clause[i] == c; i++) {
+			k = actor_at(w, i, 0);
+			if (k >= 0 && !(skip_patient && w->patient[k]))
+				return k;
+		}
+	return -1;
+}
+
+/* the mention an evaluative cue is about, or -1 */
+static int
+cue_target(const struct st_lex *lx, const struct st_work *w,
+    const struct hit *h, int *how)
+{
+	size_t a = h->t0, b = h->t1, i, n = w->t.n;
+	int role = lx->cues[h->cue].sub, k, passive = 0;
+	int neg = lx->cues[h->cue].weight < 0;
+
+	if (a >= 1 && is_any(w, a - 1, be_aux))
+		passive = 1;
+	else if (a >= 2 && is_any(w, a - 2, be_aux) &&
+	    !(w->t.v[a - 1].flags & TK_PUNCT))
+		passive = 1;
+	if (role == ROLE_AGENT) {
+		if (a >= 1 && (k = actor_at(w, a - 1, 1)) >= 0) {
+			*how = HOW_AGENT;	/* "Israeli attacks" */
+			return k;
+		}
+		if (passive) {
+			for (i = b; i < n && i < b + 4 && w->sid[i] ==
+			    w->sid[a]; i++)
+				if (is_word(w, i, "by")) {
+					size_t q = i + 1;
+					if (q < n && is_any(w, q, articles))
+						q++;
+					*how = HOW_PASSIVE;
+					return q < n ? actor_at(w, q, 0) : -1;
+				}
+			return -1;
+		}
+		*how = HOW_AGENT;
+		if ((k = nearest_in_clause(w, a, b, -1, 1)) >= 0)
+			return k;
+		for (i = a; i-- > 0 && i + 15 > a && w->sid[i] == w->sid[a];)
+			if ((k = actor_at(w, i, 0)) >= 0 && !w->patient[k])
+				return k;
+		return -1;
+	}
+	if (role == ROLE_PATIENT) {
+		*how = HOW_PATIENT;
+		if (passive)
+			return nearest_in_clause(w, a, b, -1, 0);
+		return nearest_in_clause(w, a, b, 1, 0);
+	}
+	/* ROLE_MOD: the mention it modifies, directly after it */
+	i = b;
+	if (i < n && !(w->t.v[i].flags & TK_PUNCT) && w->ment[i] < 0 &&
+	    (w->t.v[i].flags & TK_LOWER) && !is_any(w, i, function_words) &&
+	    i + 1 < n && w->ment[i + 1] >= 0)
+		i++;	/* one adjective between: "terrorist clerical regime" */
+	if (i < n && (k = actor_at(w, i, 0)) >= 0) {
+		*how = HOW_AFTER;
+		return k;
+	}
+	/* the mention before it: "MEK terrorists", "the regime's crimes" */
+	if (a >= 1) {
+		i = a - 1;
+		if (i >= 1 && is_poss(w, i))
+			i--;
+		else if (i >= 2 && is_poss(w, i - 1) && (w->t.v[i].flags &
+		    TK_LOWER) && !is_any(w, i, function_words))
+			i -= 2;	/* "the regime's criminal policies" */
+		if ((k = actor_at(w, i, 1)) >= 0) {
+			*how = HOW_BEFORE;
+			return k;
+		}
+	}
+	/* "crimes of the regime" */
+	if (b + 1 < n && is_word(w, b, "of")) {
+		i = b + 1;
+		if (i + 1 < n && is_any(w, i, articles))
+			i++;
+		if ((k = actor_at(w, i, 0)) >= 0) {
+			*how = HOW_OF;
+			return k;
+		}
+	}
+	/* the nearest actor in the clause; a negative word skips victims */
+	if ((k = nearest_in_clause(w, a, b, 0, neg)) >= 0) {
+		int l = nearest_in_clause(w, a, b, -1, neg);
+		int r = nearest_in_clause(w, a, b, 1, neg);
+		*how = HOW_CLAUSE;
+		if (l >= 0 && r >= 0)
+			return a - w->m[l].t1 <= w->m[r].t0 - b ? l : r;
+		return k;
+	}
+	/* apposition or relative clause: "the MEK, a terrorist cult," */
+	i = a;
+	while (i > 0 && w->clause[i - 1] == w->clause[a])
+		i--;
+	if (i >= 2 && is_word(w, i - 1, ",") &&
+	    (k = actor_at(w, i - 2, 0)) >= 0) {
+		*how = HOW_APPOS;
+		return k;
+	}
+	return -1;
+}
+
+/* the product of the modifiers in scope before token a */
+static double
+modifiers(const struct st_lex *lx, const struct st_work *w, size_t a,
+    size_t *from)
+{
+	double f = 1;
+	size_t i;
+	int seen = -1;
+
+	for (i = a; i-- > 0 && i + 13 > a && w->sid[i] == w->sid[a];) {
+		int mh = w->modcov[i];
+		const struct hit *h;
+		const struct st_cue *c;
+
+		if (mh < 0 || mh == seen)
+			continue;
+		seen = mh;
+		h = &w->hits[CK_MOD][mh];
+		c = &lx->cues[h->cue];
+		if (a - h->t1 > (size_t)c->scope)
+			continue;
+		if (c->scope < 6 && w->clause[h->t0] != w->clause[a])
+			continue;
+		if (c->sub == MOD_CANCEL)
+			continue;
+		f *= c->weight;
+		if (h->t0 < *from)
+			*from = h->t0;
+	}
+	return f;
+}
+
+static void
+stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
+    const char *text)
+{
+	size_t i;
+	struct evid *e;
+	int sp, how, k;
+	double f;
+
+	(void)text;
+	w->nev = 0;
+	for (i = 0; i < w->t.n; i++)
+		w->modcov[i] = -1;
+	for (i = 0; i < w->nhits[CK_MOD]; i++) {
+		size_t j;
+		for (j = w->hits[CK_MOD][i].t0; j < w->hits[CK_MOD][i].t1; j++)
+			w->modcov[j] = (int)i;
+	}
+	/* contested names */
+	for (i = 0; i < w->nm; i++) {
+		const struct mention *m = &w->m[i];
+		if (m->cue < 0 || m->target < 0 || lx->cues[m->cue].weight == 0)
+			continue;
+		f = voice_factor(w, m->t0, camp, &sp);
+		e = new_evid(&w->ev, &w->nev, &w->capev);
+		e->target = m->target;
+		e->cue = m->cue;
+		e->t0 = m->t0;
+		e->t1 = m->t1;
+		e->voice = f;
+		e->speaker = sp;
+		e->how = HOW_NAME;
+		e->w = lx->cues[m->cue].weight * f;
+	}
+	/* framing words that carry a stance on a target */
+	for (i = 0; i < w->nhits[CK_FRAME]; i++) {
+		const struct hit *h = &w->hits[CK_FRAME][i];
+		const struct st_cue *c = &lx->cues[h->cue];
+		if (c->target < 0 || c->weight == 0)
+			continue;
+		f = voice_factor(w, h->t0, camp, &sp);
+		e = new_evid(&w->ev, &w->nev, &w->capev);
+		e->target = c->target;
+		e->cue = h->cue;
+		e->t0 = h->t0;
+		e->t1 = h->t1;
+		e->voice = f;
+		e->speaker = sp;
+		e->how = HOW_FRAME;
+		e->w = c->weight * f;
+	}
+	/* evaluative words, aimed */
+	for (i = 0; i < w->nhits[CK_EVAL]; i++) {
+		const struct hit *h = &w->hits[CK_EVAL][i];
+		size_t from = h->t0;
+		double mods;
+
+		if (w->ment[h->t0] >= 0)
+			continue;	/* part of a name */
+		how = HOW_CLAUSE;
+		k = cue_target(lx, w, h, &how);
+		if (k < 0 || w->m[k].target < 0)
+			continue;
+		mods = modifiers(lx, w, h->t0, &from);
+		if (w->scare[h->t0])
+			mods *= SCARE_FACTOR;
+		f = voice_factor(w, h->t0, camp, &sp);
+		e = new_evid(&w->ev, &w->nev, &w->capev);
+		e->target = w->m[k].target;
+		e->cue = h->cue;
+		e->t0 = from;
+		e->t1 = h->t1;
+		e->voice = f;
+		e->mods = mods;
+		e->speaker = sp;
+		e->how = how;
+		e->w = lx->cues[h->cue].weight * mods * f;
+	}
+	for (i = 0; i < w->nev; i++)
+		w->ev[i].sent = w->sid[w->ev[i].t0];
+}
+
+/* ---- output ---- */
+
+static double
+round3(double v)
+{
+	return round(v * 1000) / 1000;
+}
+
+static void
+put_cue(struct sbuf *b, const char *text, const struct st_work *w,
+    const struct evid *e)
+{
+	size_t b0 = w->t.v[e->t0].b0, b1 = w->t.v[e->t1 - 1].b1;
+
+	sb_json_str(b, text + b0, b1 - b0);
+}
+
+static const char *
+target_name(const struct st_lex *lx, int t)
+{
+	return t >= 0 ? lx->targets[t] : "-";
+}
+
+static void
+explain(struct sbuf *b, const struct st_lex *lx, struct st_work *w,
+    const char *text, const struct evid *e, int is_camp)
+{
+	const struct st_cue *c = &lx->cues[e->cue];
+	static const char *kinds[] = {"name", "framing", "evaluative",
+		"modifier", "attribution"};
+	struct sbuf *s = &w->tmp;
+	size_t b0 = w->t.v[e->t0].b0, b1 = w->t.v[e->t1 - 1].b1;
+
+	sb_reset(s);
+	sb_printf(s, "%s '%.*s' (%s cue '%s', line %lu, weight %g)",
+	    is_camp ? camp_names[e->camp] : target_name(lx, e->target),
+	    (int)(b1 - b0), text + b0, kinds[c->kind], c->text, c->line,
+	    is_camp ? c->camp_weight : c->weight);
+	if (!is_camp)
+		sb_printf(s, ", %s", how_text[e->how]);
+	if (e->mods != 1)
+		sb_printf(s, ", modifiers x%g", round3(e->mods));
+	if (e->voice != 1) {
+		sb_printf(s, ", %s x%g", is_camp ? "reported words" :
+		    "reported speech", round3(e->voice));
+		if (e->speaker >= 0 && w->m[e->speaker].id != NULL)
+			sb_printf(s, " (speaker %.*s)",
+			    (int)w->m[e->speaker].idlen, w->m[e->speaker].id);
+	}
+	sb_printf(s, " = %g", round3(e->w));
+	sb_adds(b, ",\"explain\":");
+	sb_json_str(b, s->p, s->len);
+}
+
+static int
+cmp_abs(const void *a, const void *b)
+{
+	const struct evid *const *x = a, *const *y = b;
+	double p = fabs((*x)->w), q = fabs((*y)->w);
+
+	if (p != q)
+		return p > q ? -1 : 1;
+	return (*x)->t0 < (*y)->t0 ? -1 : (*x)->t0 > (*y)->t0;
+}
+
+static int
+cmp_pos(const void *a, const void *b)
+{
+	const struct evid *const *x = a, *const *y = b;
+
+	return (*x)->t0 < (*y)->t0 ? -1 : (*x)->t0 > (*y)->t0;
+}
+
+/* the strongest evidence items (at most MAX_EVIDENCE), in text order */
+static void
+put_evidence(struct sbuf *b, const struct st_lex *lx, struct st_work *w,
+    const char *text, const struct st_opts *o, struct evid *v, size_t n,
+    int target, int is_camp)
+{
+	const struct evid *pick[256];
+	size_t i, np = 0;
+
+	for (i = 0; i < n; i++) {
+		if (is_camp ? v[i].camp != target : v[i].target != target)
+			continue;
+		if (round3(v[i].w) == 0)
+			continue;
+		if (np < sizeof(pick) / sizeof(pick[0]))
+			pick[np++] = &v[i];
+		else {
+			/* keep the strongest: replace the weakest */
+			size_t j, lo = 0;
+			for (j = 1; j < np; j++)
+				if (fabs(pick[j]->w) < fabs(pick[lo]->w))
+					lo = j;
+			if (fabs(v[i].w) > fabs(pick[lo]->w))
+				pick[lo] = &v[i];
+		}
+	}
+	qsort(pick, np, sizeof(pick[0]), cmp_abs);
+	if (np > MAX_EVIDENCE)
+		np = MAX_EVIDENCE;
+	qsort(pick, np, sizeof(pick[0]), cmp_pos);
+	sb_addc(b, '[');
+	for (i = 0; i < np; i++) {
+		if (i)
+			sb_addc(b, ',');
+		sb_adds(b, "{\"sentence\":");
+		sb_addu(b, (unsigned long long)pick[i]->sent);
+		sb_adds(b, ",\"cue\":");
+		put_cue(b, text, w, pick[i]);
+		sb_adds(b, ",\"weight\":");
+		sb_json_num(b, round3(pick[i]->w));
+		if (is_camp) {
+			sb_adds(b, ",\"camp\":");
+			sb_json_str(b, camp_names[pick[i]->camp],
+			    strlen(camp_names[pick[i]->camp]));
+		}
+		if (o->explain)
+			explain(b, lx, w, text, pick[i], is_camp);
+		sb_addc(b, '}');
+	}
+	sb_addc(b, ']');
+}
+
+static void
+put_stance(const struct st_lex *lx, struct st_work *w,
+    const struct st_opts *o, const char *text, struct sbuf *b)
+{
+	double sum[ST_MAX_TARGETS] = {0}, mw[ST_MAX_TARGETS] = {0};
+	unsigned long cnt[ST_MAX_TARGETS] = {0};
+	size_t i;
+	int t, first = 1, has_ev[ST_MAX_TARGETS] = {0};
+
+	for (i = 0; i < w->nm; i++) {
+		t = w->m[i].target;
+		if (t < 0 || w->m[i].scope == SCOPE_ADJ)
+			continue;
+		cnt[t]++;
+		mw[t] += w->m[i].w;
+	}
+	for (i = 0; i < w->nev; i++) {
+		sum[w->ev[i].target] += w->ev[i].w;
+		has_ev[w->ev[i].target] = 1;
+	}
+	sb_addc(b, '{');
+	for (t = 0; t < lx->ntargets; t++) {
+		double score;
+		const char *label = "neutral";
+
+		if (cnt[t] == 0 && !has_ev[t])
+			continue;
+		/* the mean stance per mention, damped for few mentions */
+		score = sum[t] / (mw[t] + 1);
+		if (score > 1)
+			score = 1;
+		if (score < -1)
+			score = -1;
+		score = round3(score);
+		if (score >= LABEL_BAND)
+			label = "pro";
+		else if (score <= -LABEL_BAND)
+			label = "anti";
+		if (!first)
+			sb_addc(b, ',');
+		first = 0;
+		sb_json_str(b, lx->targets[t], strlen(lx->targets[t]));
+		sb_adds(b, ":{\"score\":");
+		sb_json_num(b, score);
+		sb_adds(b, ",\"label\":\"");
+		sb_adds(b, label);
+		sb_adds(b, "\",\"mentions\":");
+		sb_addu(b, cnt[t]);
+		sb_adds(b, ",\"evidence\":");
+		put_evidence(b, lx, w, text, o, w->ev, w->nev, t, 0);
+		sb_addc(b, '}');
+	}
+	sb_addc(b, '}');
+}
+
+static void
+put_camp(const struct st_lex *lx, struct st_work *w, const struct st_opts *o,
+    const char *text, const double *score, int camp, struct sbuf *b)
+{
+	int c;
+
+	sb_adds(b, "{\"label\":\"");
+	sb_adds(b, camp_names[camp]);
+	sb_adds(b, "\",\"scores\":{");
+	for (c = 0; c < NCAMP; c++) {
+		if (c)
+			sb_addc(b, ',');
+		sb_addc(b, '"');
+		sb_adds(b, camp_names[c]);
+		sb_adds(b, "\":");
+		sb_json_num(b, round3(score[c]));
+	}
+	sb_adds(b, "},\"evidence\":[");
+	for (c = 0; c < NCAMP; c++) {
+		size_t len = b->len;
+		put_evidence(b, lx, w, text, o, w->cev, w->ncev, c, 1);
+		/* splice the arrays into one: drop the brackets */
+		memmove(b->p + len, b->p + len + 1, b->len - len - 1);
+		b->len -= 2;
+		if (b->len > len && c < NCAMP - 1)
+			sb_addc(b, ',');
+	}
+	if (b->len > 0 && b->p[b->len - 1] == ',')
+		b->len--;
+	sb_adds(b, "]}");
+}
+
+/* speaker id -> target -> mean weight of the speaker's own cues */
+static void
+put_quoted(const struct st_lex *lx, struct st_work *w, struct sbuf *b)
+{
+	size_t i, j;
+	int first = 1, t;
+
+	sb_addc(b, '{');
+	for (i = 0; i < w->nev; i++) {
+		const struct mention *sp;
+		double sum[ST_MAX_TARGETS] = {0};
+		int cnt[ST_MAX_TARGETS] = {0}, any = 0;
+
+		if (w->ev[i].speaker < 0)
+			continue;
+		sp = &w->m[w->ev[i].speaker];
+		if (sp->id == NULL)
+			continue;
+		/* once per speaker id: skip if an earlier item had it */
+		for (j = 0; j < i; j++)
+			if (w->ev[j].speaker >= 0 &&
+			    w->m[w->ev[j].speaker].id != NULL &&
+			    w->m[w->ev[j].speaker].idlen == sp->idlen &&
+			    memcmp(w->m[w->ev[j].speaker].id, sp->id,
+			    sp->idlen) == 0)
+				break;
+		if (j < i)
+			continue;
+		for (j = i; j < w->nev; j++) {
+			const struct mention *q;
+			if (w->ev[j].speaker < 0)
+				continue;
+			q = &w->m[w->ev[j].speaker];
+			if (q->id == NULL || q->idlen != sp->idlen ||
+			    memcmp(q->id, sp->id, sp->idlen) != 0)
+				continue;
+			/* the speaker's own words, before the voice factor */
+			sum[w->ev[j].target] += w->ev[j].voice > 0 ?
+			    w->ev[j].w / w->ev[j].voice : 0;
+			cnt[w->ev[j].target]++;
+		}
+		if (!first)
+			sb_addc(b, ',');
+		first = 0;
+		sb_json_str(b, sp->id, sp->idlen);
+		sb_addc(b, ':');
+		sb_addc(b, '{');
+		for (t = 0; t < lx->ntargets; t++) {
+			double s;
+			if (cnt[t] == 0)
+				continue;
+			s = sum[t] / cnt[t];
+			s = s > 1 ? 1 : s < -1 ? -1 : s;
+			if (any)
+				sb_addc(b, ',');
+			any = 1;
+			sb_json_str(b, lx->targets[t], strlen(lx->targets[t]));
+			sb_addc(b, ':');
+			sb_json_num(b, round3(s));
+		}
+		sb_addc(b, '}');
+	}
+	sb_addc(b, '}');
+}
+
+int
+st_record(const struct st_lex *lx, struct st_work *w,
+    const struct st_opts *o, const char *text, size_t len,
+    json_t *sentences, long n, json_t *entities, struct sbuf *stance,
+    struct sbuf *camp, struct sbuf *quoted, char *why, size_t whylen)
+{
+	double cscore[NCAMP];
+	size_t ns, k;
+	int c;
+
+	sb_reset(stance);
+	sb_reset(camp);
+	sb_reset(quoted);
+	tok_run(&w->t, text, len);
+	grow_tokens(w, w->t.n + 1);
+	if (load_sentences(w, sentences, n, &ns, why, whylen) != 0)
+		return -1;
+	w->nm = 0;
+	if (load_entities(lx, w, entities, why, whylen) != 0)
+		return -1;
+	for (k = 0; k < NKIND; k++)
+		scan_kind(lx, w, text, (int)k);
+	build_mentions(lx, w);
+	mark_clauses(w);
+	mark_quotes(w, text);
+	mark_speech(lx, w, ns);
+	camp_evidence(lx, w, cscore);
+	c = decide_camp(cscore);
+	stance_evidence(lx, w, c, text);
+	put_stance(lx, w, o, text, stance);
+	put_camp(lx, w, o, text, cscore, c, camp);
+	put_quoted(lx, w, quoted);
+	return 0;
+}
