@@ -42,7 +42,7 @@ if [ "$quick" = 1 ]; then
 	runs=${NP_BENCH_RUNS:-3}
 	warm=1
 	rwarm=0
-	sruns=10
+	sruns=5
 	slice=5000000
 	mode="quick: 5 MB slice"
 else
@@ -131,15 +131,16 @@ inrecs=$(wc -l <"$in")
 say "input: $src: $(mb "$inbytes") MB, $inrecs records"
 
 # ---------------------------------------------------------------- timing
-# time_cmd CMD: median, min and max wall seconds of CMD (split on spaces,
-# output to a pipe that is read and thrown away), after $warm warm-ups.
+# time_cmd CMD [RUNS [WARMUP]]: median, min and max wall seconds and the mean
+# CPU seconds (user + system) of CMD (split on spaces, its output to a pipe
+# that is read and thrown away), after the warm-up runs.
 if command -v hyperfine >/dev/null 2>&1; then
 	timer="hyperfine $(hyperfine --version | awk '{ print $2 }')"
 	time_cmd() {
 		hyperfine -N -i --style none --output=pipe --warmup "${3:-$warm}" \
 		    --runs "${2:-$runs}" --export-json "$T/h.json" -- "$1" \
 		    >/dev/null 2>>"$T/hyperfine.log"
-		jq -r '.results[0] | "\(.median) \(.min) \(.max)"' "$T/h.json"
+		jq -r '.results[0] | "\(.median) \(.min) \(.max) \(.user + .system)"' "$T/h.json"
 	}
 else
 	timer="shell loop over date +%s%N"
@@ -156,7 +157,7 @@ else
 		done
 		sort -n "$T/times" | awk '{ t[NR] = $1 / 1e6 }
 		    END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-		          printf "%.6f %.6f %.6f\n", m, t[1], t[NR] }'
+		          printf "%.6f %.6f %.6f -\n", m, t[1], t[NR] }'
 	}
 fi
 
@@ -188,15 +189,21 @@ note() {
 }
 
 stage() {	# stage NAME CMD INFILE OUTFILE
-	if have "$1"; then
-		say "precomputing $1 output"
-		# shellcheck disable=SC2086 # split on purpose
-		$2 "$3" >"$4" 2>"$T/stage.err" || {
-			st=$?
-			note "$1 exited $st while precomputing its output ($(head -1 "$T/stage.err"))"
-		}
+	if ! have "$1"; then
+		echo "$3"
+		return
+	fi
+	say "precomputing $1 output"
+	st=0
+	# shellcheck disable=SC2086 # split on purpose
+	$2 "$3" >"$4" 2>"$T/stage.err" || st=$?
+	if [ "$st" != 0 ]; then
+		note "$1 exited $st while precomputing its output: $(head -1 "$T/stage.err")"
+	fi
+	if [ -s "$4" ]; then
 		echo "$4"
 	else
+		note "$1 wrote nothing: the next stage reads $1's input instead"
 		echo "$3"
 	fi
 }
@@ -223,7 +230,7 @@ label() {	# a file's name in the tables: the stage that wrote it
 # ---------------------------------------------------------------- floors
 floors=$T/floors.tsv	# file label bytes records cat jq nop jrt (medians, s)
 : >"$floors"
-rows=$T/rows.tsv	# name label bytes med min max jq nop rss1 rss4 start status goal
+rows=$T/rows.tsv	# name label bytes med min max jq nop rss1 rss4 start status goal cpu
 : >"$rows"
 
 floor_of() {	# floor_of FILE COLUMN(5=cat 6=jq 7=nop 8=jrt) [all]: median seconds
@@ -238,7 +245,7 @@ startup_ms() {	# startup_ms CMD: median ms on an empty input
 }
 
 # row NAME CMD FILE GOAL [TIMES]: time, memory and start-up of CMD on FILE;
-# TIMES ("median min max") when the floors already timed it
+# TIMES ("median min max cpu") when the floors already timed it
 row() {
 	say "measuring $1 on $(label "$3")"
 	r1=$(rss_cmd "$2" "$3" 1)
@@ -252,10 +259,10 @@ row() {
 	# shellcheck disable=SC2086 # three numbers
 	set -- "$1" "$2" "$3" "$4" $times
 	st=$(startup_ms "$2")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 	    "$1" "$(label "$3")" "$(wc -c <"$3")" "$5" "$6" "$7" \
 	    "$(floor_of "$3" 6)" "$(floor_of "$3" 7)" "$r1" "$r4" "$st" \
-	    "$status" "$4" >>"$rows"
+	    "$status" "$4" "$8" >>"$rows"
 }
 
 floor() {	# measure cat, jq -c . and nop once per distinct input
@@ -263,12 +270,16 @@ floor() {	# measure cat, jq -c . and nop once per distinct input
 		return
 	fi
 	say "floors on $(label "$1")"
-	c=$(time_cmd "cat $1")
 	j=$(time_cmd "jq -c . $1")
 	n=
 	[ -n "$nop" ] && n=$(time_cmd "$nop $1")
+	# --quick: cat and the jansson round trip on the corpus only
+	c=
 	r=
-	[ -n "$jrt" ] && r=$(time_cmd "$jrt $1")
+	if [ "$quick" = 0 ] || [ "$1" = "$in" ]; then
+		c=$(time_cmd "cat $1")
+		[ -n "$jrt" ] && r=$(time_cmd "$jrt $1")
+	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(label "$1")" \
 	    "$(wc -c <"$1")" "$(wc -l <"$1")" "$c" "$j" "$n" "$r" >>"$floors"
 }
@@ -365,6 +376,8 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	echo "the pipeline (clean reads ingest's output, split-sentences reads clean's, ...),"
 	echo "and its \`x jq\` and \`x nop\` are throughput ratios to \`jq -c .\` and \`bin/nop\`"
 	echo "timed on that same input in the same run (table 2). Higher is faster."
+	echo "\`cpu s\` is the mean user + system time: when it is well under the wall"
+	echo "median on a one-process command, the machine was busy with other work."
 	echo
 	echo "## 1. Throughput, memory, start-up"
 	echo
@@ -372,13 +385,14 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	function mbps(b, t) { return t > 0 ? sprintf("%.1f", b / 1e6 / t) : "-" }
 	function ratio(f, t) { return (f != "" && t > 0) ? sprintf("%.2f", f / t) : "-" }
 	BEGIN {
-		print "| command | input | MB | median s (min-max) | MB/s | x jq | x nop | RSS 1x MB | RSS 4x MB | start ms | exit | goal |"
-		print "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+		print "| command | input | MB | median s (min-max) | cpu s | MB/s | x jq | x nop | RSS 1x MB | RSS 4x MB | start ms | exit | goal |"
+		print "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
 	}
 	{
-		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %.1f | %.1f | %s | %s | %s |\n",
-		    $1, $2, $3 / 1e6, $4, $5, $6, mbps($3, $4), ratio($7, $4),
-		    ratio($8, $4), $9 / 1024, $10 / 1024, $11, $12, $13
+		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s |\n",
+		    $1, $2, $3 / 1e6, $4, $5, $6, ($14 == "-" ? "-" : sprintf("%.3f", $14)),
+		    mbps($3, $4), ratio($7, $4), ratio($8, $4), $9 / 1024, $10 / 1024,
+		    $11, $12, $13
 	}' "$rows"
 	echo
 	echo "## 2. Floors on each stage's input"
