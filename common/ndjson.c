@@ -32,7 +32,11 @@ struct nd_in {
 	struct nd_opts o;
 	char **files;
 	int nfiles, fi;
-	gzFile gz;
+	int fd;
+	int gzip;		/* the input is gzip: inflate it */
+	z_stream zs;
+	int zend;		/* inflate reached the end of a member */
+	unsigned char *raw;	/* compressed bytes read, not yet inflated */
 	const char *name;	/* current input, for messages */
 	int open;		/* an input is open */
 	int first;		/* no line read yet from this input: BOM check */
@@ -176,20 +180,12 @@ nd_opt(struct nd_opts *o, int c, const char *arg, const char *help)
 static void
 close_input(struct nd_in *in)
 {
-	int err;
-
 	if (!in->open)
 		return;
-	err = gzclose_r(in->gz);
+	if (in->gzip == 1)
+		inflateEnd(&in->zs);
+	close(in->fd);
 	in->open = 0;
-	if (err == Z_BUF_ERROR) {
-		if (!in->truncated)
-			warnx("%s: truncated gzip input", in->name);
-		in->status = EX_IOERR_;
-	} else if (err != Z_OK) {
-		warnx("%s: read error", in->name);
-		in->status = EX_IOERR_;
-	}
 }
 
 /* open the next input; 0 when there are no more */
@@ -227,9 +223,8 @@ next_input(struct nd_in *in)
 			in->status = in->status ? in->status : EX_NOINPUT_;
 			continue;
 		}
-		if ((in->gz = gzdopen(fd, "rb")) == NULL)
-			die(EX_OSERR_, "out of memory opening %s", f);
-		gzbuffer(in->gz, CHUNK);
+		in->fd = fd;
+		in->gzip = -1;	/* not known until the first bytes */
 		in->open = 1;
 		in->first = 1;
 		in->eof = 0;
@@ -239,12 +234,65 @@ next_input(struct nd_in *in)
 	}
 }
 
-/* read more bytes into buf[end..]; 0 at the end of the input */
+/* read(2) that retries on EINTR; -1 reports and ends the input */
+static ssize_t
+xread(struct nd_in *in, void *p, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(in->fd, p, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		warnx("%s: read error: %s", in->name, strerror(errno));
+		in->status = EX_IOERR_;
+	}
+	return r;
+}
+
+/* inflate what is pending into buf[end..]; returns bytes made, -1 on error */
+static ssize_t
+inflate_some(struct nd_in *in)
+{
+	size_t before;
+	int z;
+
+	in->zs.next_out = (unsigned char *)in->buf + in->end;
+	in->zs.avail_out = (uInt)CHUNK;
+	before = in->zs.avail_out;
+	while (in->zs.avail_in > 0 && in->zs.avail_out > 0) {
+		if (in->zend) {
+			/* another member follows (multi-member gzip) */
+			if (inflateReset(&in->zs) != Z_OK)
+				return -1;
+			in->zend = 0;
+		}
+		z = inflate(&in->zs, Z_NO_FLUSH);
+		if (z == Z_STREAM_END) {
+			in->zend = 1;
+			continue;
+		}
+		if (z == Z_BUF_ERROR)
+			break;
+		if (z != Z_OK) {
+			warnx("%s: gzip data error: %s", in->name,
+			    in->zs.msg ? in->zs.msg : "corrupt input");
+			in->status = EX_IOERR_;
+			return -1;
+		}
+	}
+	in->end += before - in->zs.avail_out;
+	return (ssize_t)(before - in->zs.avail_out);
+}
+
+/*
+ * Read more bytes into buf[end..]; 0 at the end of the input. Returns
+ * as soon as some bytes arrive, so that --line-buffered works on pipes.
+ */
 static size_t
 fill(struct nd_in *in)
 {
-	int n, err;
-	const char *msg;
+	ssize_t n, m;
 
 	if (in->eof)
 		return 0;
@@ -259,31 +307,72 @@ fill(struct nd_in *in)
 			in->buf = xrealloc(in->buf, in->cap);
 		}
 	}
-	n = gzread(in->gz, in->buf + in->end, CHUNK);
-	if (n < 0) {
-		msg = gzerror(in->gz, &err);
-		if (err == Z_BUF_ERROR) {
-			warnx("%s: truncated gzip input", in->name);
-			in->truncated = 1;
-		} else
-			warnx("%s: read error: %s", in->name,
-			    err == Z_ERRNO ? strerror(errno) : msg);
-		in->status = EX_IOERR_;
-		in->eof = 1;
-		return 0;
-	}
-	if (n == 0) {
-		(void)gzerror(in->gz, &err);
-		if (err == Z_BUF_ERROR && !in->truncated) {
-			warnx("%s: truncated gzip input", in->name);
-			in->truncated = 1;
-			in->status = EX_IOERR_;
+	if (in->gzip == 0) {
+		n = xread(in, in->buf + in->end, CHUNK);
+		if (n <= 0) {
+			in->eof = 1;
+			return 0;
 		}
-		in->eof = 1;
-		return 0;
+		in->end += (size_t)n;
+		return (size_t)n;
 	}
-	in->end += (size_t)n;
-	return (size_t)n;
+	if (in->gzip < 0) {
+		/* the first bytes decide: gzip magic or plain */
+		n = xread(in, in->buf + in->end, CHUNK);
+		if (n <= 0) {
+			in->eof = 1;
+			return 0;
+		}
+		if (n >= 2 && (unsigned char)in->buf[in->end] == 0x1f &&
+		    (unsigned char)in->buf[in->end + 1] == 0x8b) {
+			in->gzip = 1;
+			if (in->raw == NULL)
+				in->raw = xmalloc(CHUNK);
+			memcpy(in->raw, in->buf + in->end, (size_t)n);
+			memset(&in->zs, 0, sizeof(in->zs));
+			if (inflateInit2(&in->zs, 15 + 16) != Z_OK)
+				die(EX_OSERR_, "out of memory (zlib)");
+			in->zs.next_in = in->raw;
+			in->zs.avail_in = (uInt)n;
+			in->zend = 0;
+		} else {
+			in->gzip = 0;
+			in->end += (size_t)n;
+			return (size_t)n;
+		}
+	}
+	for (;;) {
+		if (in->zs.avail_in > 0) {
+			if ((m = inflate_some(in)) < 0) {
+				in->eof = 1;
+				return 0;
+			}
+			if (m > 0)
+				return (size_t)m;
+		}
+		n = xread(in, in->raw, CHUNK);
+		if (n < 0) {
+			in->eof = 1;
+			return 0;
+		}
+		if (n == 0) {
+			in->eof = 1;
+			if (!in->zend) {
+				warnx("%s: truncated gzip input", in->name);
+				in->truncated = 1;
+				in->status = EX_IOERR_;
+			}
+			return 0;
+		}
+		if (in->zend) {
+			/* bytes after a member: another member or junk */
+			if (inflateReset(&in->zs) != Z_OK)
+				die(EX_OSERR_, "zlib reset failed");
+			in->zend = 0;
+		}
+		in->zs.next_in = in->raw;
+		in->zs.avail_in = (uInt)n;
+	}
 }
 
 static void
@@ -872,6 +961,7 @@ nd_close(struct nd_in *in)
 	sb_free(&in->out);
 	free(in->rec.mem);
 	free(in->buf);
+	free(in->raw);
 	free(in);
 	return status;
 }
