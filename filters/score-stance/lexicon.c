@@ -226,7 +226,7 @@ st_target_of_entity(const struct st_lex *lx, const char *id, size_t len,
 	return best;
 }
 
-static const char *const scopes[] = {"name", "generic", "adj"};
+static const char *const scopes[] = {"name", "generic", "adj", "anaphor"};
 static const char *const roles[] = {"mod", "agent", "patient"};
 static const char *const mods[] = {"negator", "hedge", "intensifier",
     "cancel"};
@@ -253,7 +253,7 @@ st_lex_load(struct st_lex *lx, const char *path, int kind)
 			c->weight = num(r, 2, -1, 1);
 			c->camp = camp_col(r, 3, 1);
 			c->camp_weight = c->camp >= 0 ? num(r, 4, 0, 10) : 0;
-			c->sub = word_col(r, 5, scopes, 3);
+			c->sub = word_col(r, 5, scopes, 4);
 			break;
 		case CK_FRAME:	/* cue camp weight [target stance] */
 			camp = camp_col(r, 1, 0);

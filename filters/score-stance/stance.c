@@ -30,7 +30,7 @@
 
 /* weight of words in reported speech, by the speaker's side */
 #define R_ALLY 0.8		/* the outlet relays its own side */
-#define R_NEUTRAL 0.35		/* unknown or third-party speaker */
+#define R_NEUTRAL 0.6		/* a partisan outlet's unknown speaker */
 #define R_ADVERSE 0.1		/* the other side, quoted to be rebutted */
 #define R_WIRE 0.15		/* independent outlet: attribution is neutral */
 #define R_DISTANCE 0.5		/* extra factor under "claimed", "alleged" */
@@ -70,6 +70,7 @@ struct evid {
 	double mods;		/* modifier factor applied */
 	int how;		/* how the target was found (explain) */
 	int camp;		/* camp evidence: which camp */
+	int agent;		/* patient verbs: the doer's mention, or -1 */
 };
 
 struct st_work {
@@ -94,11 +95,12 @@ struct st_work {
 };
 
 enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
-	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME };
+	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY };
 static const char *how_text[] = {"names it", "modifies", "follows",
 	"of-phrase", "nearest actor in the clause", "apposition to",
 	"agent of the verb", "agent after 'by'", "object of the verb",
-	"framing word, target mentioned"};
+	"framing word, target mentioned",
+	"its doer, against an actor the text opposes"};
 
 struct st_work *
 st_work_new(void)
@@ -476,15 +478,45 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 		    !w->m[i].retarget)
 			for (j = w->m[i].t0; j < w->m[i].t1; j++)
 				w->ment[j] = -1;
-	/* a mention after "against", "on", "targeting" is a patient */
+	/* "the group": the target named in the last three sentences */
 	for (i = 0; i < w->nm; i++) {
-		size_t p = w->m[i].t0;
+		struct mention *m = &w->m[i];
+		int tg;
+
+		if (m->cue < 0 || lx->cues[m->cue].sub != SCOPE_ANAPHOR)
+			continue;
+		tg = m->target;
+		m->target = T_NONE;
+		for (j = i; j-- > 0;) {
+			if (w->sid[w->m[j].t0] + 3 < w->sid[m->t0])
+				break;
+			if (w->m[j].target == tg &&
+			    w->m[j].scope == SCOPE_NAME) {
+				m->target = tg;
+				m->id = w->m[j].id;
+				m->idlen = w->m[j].idlen;
+				break;
+			}
+		}
+		if (m->target == T_NONE)
+			for (j = m->t0; j < m->t1; j++)
+				w->ment[j] = -1;
+	}
+	/* an actor after "against", "on", "targeting" is a patient, up to
+	 * four words on: "attacks against Iranian civilians and officials" */
+	for (i = 0; i < w->nm; i++) {
+		size_t p = w->m[i].t0, q;
 		w->patient[i] = 0;
-		if (p >= 1 && is_any(w, p - 1, patient_preps))
-			w->patient[i] = 1;
-		else if (p >= 2 && is_any(w, p - 1, articles) &&
-		    is_any(w, p - 2, patient_preps))
-			w->patient[i] = 1;
+		for (q = p; q-- > 0 && q + 5 > p;) {
+			if (is_any(w, q, patient_preps)) {
+				w->patient[i] = 1;
+				break;
+			}
+			if (is_boundary(w, q) || (w->ment[q] >= 0 &&
+			    w->ment[q] != (int)i && w->m[w->ment[q]].scope ==
+			    SCOPE_NAME))
+				break;
+		}
 	}
 }
 
@@ -683,6 +715,7 @@ new_evid(struct evid **v, size_t *n, size_t *cap)
 	}
 	memset(&(*v)[*n], 0, sizeof(**v));
 	(*v)[*n].speaker = -1;
+	(*v)[*n].agent = -1;
 	(*v)[*n].voice = 1;
 	(*v)[*n].mods = 1;
 	return &(*v)[(*n)++];
@@ -879,7 +912,13 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return nearest_in_clause(w, a, b, -1, 0);
 		return nearest_in_clause(w, a, b, 1, 0);
 	}
-	/* ROLE_MOD: the mention it modifies, directly after it */
+	/* ROLE_MOD: a name inside the cue ("terrorist group" when "the
+	 * group" is the MEK), else the mention directly after it */
+	for (i = a + 1; i < b; i++)
+		if ((k = actor_at(w, i, 0)) >= 0) {
+			*how = HOW_AFTER;
+			return k;
+		}
 	i = b;
 	if (i < n && !(w->t.v[i].flags & TK_PUNCT) && w->ment[i] < 0 &&
 	    (w->t.v[i].flags & TK_LOWER) && !is_any(w, i, function_words) &&
@@ -897,6 +936,9 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 		else if (i >= 2 && is_poss(w, i - 1) && (w->t.v[i].flags &
 		    TK_LOWER) && !is_any(w, i, function_words))
 			i -= 2;	/* "the regime's criminal policies" */
+		else if (i >= 1 && (w->t.v[i].flags & TK_JOINED) &&
+		    w->ment[i] < 0 && !is_any(w, i, function_words))
+			i--;	/* "CIA-backed coup", "US-led aggression" */
 		if ((k = actor_at(w, i, 1)) >= 0) {
 			*how = HOW_BEFORE;
 			return k;
@@ -965,6 +1007,70 @@ modifiers(const struct st_lex *lx, const struct st_work *w, size_t a,
 	return f;
 }
 
+/* the target is mentioned in sentence s or the one before */
+static int
+near_target(const struct st_work *w, int target, int s)
+{
+	size_t i;
+
+	for (i = 0; i < w->nm; i++)
+		if (w->m[i].target == target && w->m[i].scope == SCOPE_NAME &&
+		    w->sid[w->m[i].t0] <= s && w->sid[w->m[i].t0] + 1 >= s)
+			return 1;
+	return 0;
+}
+
+/* the doer of a patient verb: before it, or after "by" when passive */
+static int
+patient_agent(const struct st_work *w, const struct hit *h)
+{
+	size_t a = h->t0, i;
+	int k;
+
+	if (a >= 1 && is_any(w, a - 1, be_aux)) {
+		for (i = h->t1; i < w->t.n && i < h->t1 + 6; i++)
+			if (is_word(w, i, "by")) {
+				if (i + 1 < w->t.n && is_any(w, i + 1, articles))
+					i++;
+				return i + 1 < w->t.n ? actor_at(w, i + 1, 0) :
+				    -1;
+			}
+		return -1;
+	}
+	k = nearest_in_clause(w, a, h->t1, -1, 1);
+	return k;
+}
+
+/*
+ * The enemy of the text's enemy: an actor that condemns, sanctions or
+ * blacklists a target the text itself is against gets half the weight as
+ * credit ("Congress condemned the regime's terrorism" in a text against
+ * the regime). Only in the outlet's own voice.
+ */
+static void
+ally_evidence(struct st_work *w)
+{
+	double sum[ST_MAX_TARGETS] = {0};
+	size_t i, n = w->nev;
+	struct evid *e;
+
+	for (i = 0; i < n; i++)
+		sum[w->ev[i].target] += w->ev[i].w;
+	for (i = 0; i < n; i++) {
+		int a = w->ev[i].agent;
+		if (a < 0 || w->m[a].target < 0 || w->ev[i].voice != 1 ||
+		    w->m[a].target == w->ev[i].target || w->ev[i].w >= 0 ||
+		    sum[w->ev[i].target] >= 0)
+			continue;
+		e = new_evid(&w->ev, &w->nev, &w->capev);
+		*e = w->ev[i];
+		e->target = w->m[a].target;
+		e->w = -0.5 * w->ev[i].w;
+		e->how = HOW_ALLY;
+		e->agent = -1;
+	}
+}
+
 static void
 stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
     const char *text)
@@ -1003,7 +1109,8 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 	for (i = 0; i < w->nhits[CK_FRAME]; i++) {
 		const struct hit *h = &w->hits[CK_FRAME][i];
 		const struct st_cue *c = &lx->cues[h->cue];
-		if (c->target < 0 || c->weight == 0)
+		if (c->target < 0 || c->weight == 0 ||
+		    !near_target(w, c->target, w->sid[h->t0]))
 			continue;
 		f = voice_factor(w, h->t0, camp, &sp);
 		e = new_evid(&w->ev, &w->nev, &w->capev);
@@ -1042,7 +1149,10 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 		e->speaker = sp;
 		e->how = how;
 		e->w = lx->cues[h->cue].weight * mods * f;
+		if (lx->cues[h->cue].sub == ROLE_PATIENT)
+			e->agent = patient_agent(w, h);
 	}
+	ally_evidence(w);
 	for (i = 0; i < w->nev; i++)
 		w->ev[i].sent = w->sid[w->ev[i].t0];
 }
@@ -1199,8 +1309,9 @@ put_stance(const struct st_lex *lx, struct st_work *w,
 
 		if (cnt[t] == 0 && !has_ev[t])
 			continue;
-		/* the mean stance per mention, damped for few mentions */
-		score = sum[t] / (mw[t] + 1);
+		/* evidence per square root of the mentions: a target named
+		 * often needs more evidence, but not in proportion */
+		score = sum[t] / (sqrt(mw[t]) + 1);
 		if (score > 1)
 			score = 1;
 		if (score < -1)

@@ -27,7 +27,7 @@ enum { MOD_NEG, MOD_HEDGE, MOD_INTENS, MOD_CANCEL };
 /* attribution kinds */
 enum { ATTR_SAY, ATTR_DISTANCE, ATTR_SOURCE };
 /* name scopes */
-enum { SCOPE_NAME, SCOPE_GENERIC, SCOPE_ADJ };
+enum { SCOPE_NAME, SCOPE_GENERIC, SCOPE_ADJ, SCOPE_ANAPHOR };
 
 /* special target values */
 #define T_NONE (-1)	/* no target */
