@@ -230,7 +230,7 @@ label() {	# a file's name in the tables: the stage that wrote it
 # ---------------------------------------------------------------- floors
 floors=$T/floors.tsv	# file label bytes records cat jq nop jrt (medians, s)
 : >"$floors"
-rows=$T/rows.tsv	# name label bytes med min max jq nop rss1 rss4 start status goal cpu
+rows=$T/rows.tsv	# name label bytes med min max jq nop rss1 rss4 start status goal cpu jqcpu
 : >"$rows"
 
 floor_of() {	# floor_of FILE COLUMN(5=cat 6=jq 7=nop 8=jrt) [all]: median seconds
@@ -253,16 +253,24 @@ row() {
 	if [ "$status" != 0 ]; then
 		note "$1 exited $status on $(label "$3"): $(head -1 "$T/stderr")"
 	fi
+	case $status in
+	0 | 65) ;;
+	*)	# it failed as a whole: nothing worth timing
+		printf '%s\t%s\t%s\t-\t-\t-\t\t\t%s\t-\t-\t%s\t%s\t-\n' "$1" \
+		    "$(label "$3")" "$(wc -c <"$3")" "$r1" "$status" "$4" >>"$rows"
+		return
+		;;
+	esac
 	r4=$(rss_cmd "$2" "$3" 4)
 	# the two memory runs just before are the warm-up
 	times=${5:-$(time_cmd "$2 $3" "$runs" "$rwarm")}
 	# shellcheck disable=SC2086 # three numbers
 	set -- "$1" "$2" "$3" "$4" $times
 	st=$(startup_ms "$2")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 	    "$1" "$(label "$3")" "$(wc -c <"$3")" "$5" "$6" "$7" \
 	    "$(floor_of "$3" 6)" "$(floor_of "$3" 7)" "$r1" "$r4" "$st" \
-	    "$status" "$4" "$8" >>"$rows"
+	    "$status" "$4" "$8" "$(floor_of "$3" 6 all | awk '{ print $4 }')" >>"$rows"
 }
 
 floor() {	# measure cat, jq -c . and nop once per distinct input
@@ -377,7 +385,8 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	echo "and its \`x jq\` and \`x nop\` are throughput ratios to \`jq -c .\` and \`bin/nop\`"
 	echo "timed on that same input in the same run (table 2). Higher is faster."
 	echo "\`cpu s\` is the mean user + system time: when it is well under the wall"
-	echo "median on a one-process command, the machine was busy with other work."
+	echo "median on a one-process command, the machine was busy with other work, and"
+	echo "\`x jq cpu\` (the same ratio on CPU time) is the steadier figure."
 	echo
 	echo "## 1. Throughput, memory, start-up"
 	echo
@@ -385,14 +394,21 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	function mbps(b, t) { return t > 0 ? sprintf("%.1f", b / 1e6 / t) : "-" }
 	function ratio(f, t) { return (f != "" && t > 0) ? sprintf("%.2f", f / t) : "-" }
 	BEGIN {
-		print "| command | input | MB | median s (min-max) | cpu s | MB/s | x jq | x nop | RSS 1x MB | RSS 4x MB | start ms | exit | goal |"
-		print "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+		print "| command | input | MB | median s (min-max) | cpu s | MB/s | x jq | x jq cpu | x nop | RSS 1x MB | RSS 4x MB | start ms | exit | goal |"
+		print "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+	}
+	$4 == "-" {
+		printf "| %s | %s | %.1f | failed | - | - | - | - | - | %.1f | - | - | %s | %s |\n",
+		    $1, $2, $3 / 1e6, $9 / 1024, $12, $13
+		next
 	}
 	{
-		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s |\n",
-		    $1, $2, $3 / 1e6, $4, $5, $6, ($14 == "-" ? "-" : sprintf("%.3f", $14)),
-		    mbps($3, $4), ratio($7, $4), ratio($8, $4), $9 / 1024, $10 / 1024,
-		    $11, $12, $13
+		cpu = ($14 == "-") ? "" : $14
+		jqcpu = ($15 == "-") ? "" : $15
+		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s |\n",
+		    $1, $2, $3 / 1e6, $4, $5, $6, (cpu == "" ? "-" : sprintf("%.3f", cpu)),
+		    mbps($3, $4), ratio($7, $4), ratio(jqcpu, cpu), ratio($8, $4),
+		    $9 / 1024, $10 / 1024, $11, $12, $13
 	}' "$rows"
 	echo
 	echo "## 2. Floors on each stage's input"
