@@ -34,6 +34,7 @@
 #define R_ADVERSE 0.1		/* the other side, quoted to be rebutted */
 #define R_WIRE 0.15		/* independent outlet: attribution is neutral */
 #define R_DISTANCE 0.5		/* extra factor under "claimed", "alleged" */
+#define RELAY_WEIGHT 0.15	/* per sentence relaying the outlet's side */
 #define SCARE_FACTOR (-0.5)	/* an evaluative word in scare quotes */
 /* camp weight of words in the outlet's voice, paraphrase, quotation */
 #define C_PARAPHRASE 0.7
@@ -90,17 +91,19 @@ struct st_work {
 	long *sstart, *send;
 	int *sspk;
 	unsigned char *sattr, *sdist;
+	int *shit;		/* the sentence's attribution hit */
 	size_t scap;
 	struct sbuf tmp;
 };
 
 enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
-	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY };
+	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY, HOW_RELAY };
 static const char *how_text[] = {"names it", "modifies", "follows",
 	"of-phrase", "nearest actor in the clause", "apposition to",
 	"agent of the verb", "agent after 'by'", "object of the verb",
 	"framing word, target mentioned",
-	"its doer, against an actor the text opposes"};
+	"its doer, against an actor the text opposes",
+	"the outlet relays its own side's speaker without distance"};
 
 struct st_work *
 st_work_new(void)
@@ -140,6 +143,7 @@ st_work_free(struct st_work *w)
 	free(w->send);
 	free(w->sspk);
 	free(w->sattr);
+	free(w->shit);
 	free(w->sdist);
 	sb_free(&w->tmp);
 	free(w);
@@ -173,6 +177,7 @@ grow_sentences(struct st_work *w, size_t n)
 	w->send = xreallocarray(w->send, w->scap, sizeof(long));
 	w->sspk = xreallocarray(w->sspk, w->scap, sizeof(int));
 	w->sattr = xrealloc(w->sattr, w->scap);
+	w->shit = xreallocarray(w->shit, w->scap, sizeof(int));
 	w->sdist = xrealloc(w->sdist, w->scap);
 }
 
@@ -211,6 +216,8 @@ static const char *const patient_preps[] = {"against", "on", "at",
 	"targeting", "toward", "towards", "upon", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "it", "we", NULL};
 static const char *const articles[] = {"the", "a", "an", NULL};
+static const char *const elaborators[] = {"especially", "including",
+	"particularly", "notably", "namely", "such", "chiefly", "mainly", NULL};
 
 static int
 is_boundary(const struct st_work *w, size_t i)
@@ -426,6 +433,7 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 			if (p->id == NULL && m->id != NULL) {
 				p->id = m->id;
 				p->idlen = m->idlen;
+				p->w = m->w;
 				if (m->camp >= 0)
 					p->camp = m->camp;
 				if (p->target == T_OTHER && m->target >= 0)
@@ -673,6 +681,7 @@ mark_speech(const struct st_lex *lx, struct st_work *w, size_t ns)
 		if (w->sattr[s])
 			continue;
 		w->sattr[s] = 1;
+		w->shit[s] = (int)i;
 		sp = find_speaker(lx, w, h);
 		if (sp == -2)
 			sp = (int)s - lastsent <= 3 ? last : -1;
@@ -963,6 +972,15 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return a - w->m[l].t1 <= w->m[r].t0 - b ? l : r;
 		return k;
 	}
+	/* a list that elaborates: "enemies of Islam, especially the US" */
+	for (i = b; i < n && w->clause[i] == w->clause[a]; i++)
+		;
+	if (i + 1 < n && is_boundary(w, i) && is_any(w, i + 1, elaborators))
+		for (i = i + 2; i < n && i < b + 12 && !is_boundary(w, i); i++)
+			if ((k = actor_at(w, i, 0)) >= 0) {
+				*how = HOW_CLAUSE;
+				return k;
+			}
 	/* apposition or relative clause: "the MEK, a terrorist cult," */
 	i = a;
 	while (i > 0 && w->clause[i - 1] == w->clause[a])
@@ -1071,9 +1089,44 @@ ally_evidence(struct st_work *w)
 	}
 }
 
+/*
+ * A partisan outlet that relays a speaker of its own side without any
+ * distance makes the speaker's voice its own (GUIDELINES: "state media
+ * relaying officials' claims as fact"): a little credit to the speaker's
+ * target for each such sentence.
+ */
+static void
+relay_evidence(struct st_work *w, int camp, size_t ns)
+{
+	size_t s, nsent = ns ? ns : 1;
+	struct evid *e;
+
+	if (camp == CAMP_IND)
+		return;
+	for (s = 0; s < nsent; s++) {
+		const struct hit *h;
+		const struct mention *m;
+
+		if (!w->sattr[s] || w->sdist[s] || w->sspk[s] < 0)
+			continue;
+		m = &w->m[w->sspk[s]];
+		if (m->camp != camp || m->target < 0)
+			continue;
+		h = &w->hits[CK_ATTR][w->shit[s]];
+		e = new_evid(&w->ev, &w->nev, &w->capev);
+		e->target = m->target;
+		e->cue = h->cue;
+		e->t0 = h->t0;
+		e->t1 = h->t1;
+		e->speaker = w->sspk[s];
+		e->how = HOW_RELAY;
+		e->w = RELAY_WEIGHT;
+	}
+}
+
 static void
 stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
-    const char *text)
+    const char *text, size_t ns)
 {
 	size_t i;
 	struct evid *e;
@@ -1153,6 +1206,7 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 			e->agent = patient_agent(w, h);
 	}
 	ally_evidence(w);
+	relay_evidence(w, camp, ns);
 	for (i = 0; i < w->nev; i++)
 		w->ev[i].sent = w->sid[w->ev[i].t0];
 }
@@ -1463,7 +1517,7 @@ st_record(const struct st_lex *lx, struct st_work *w,
 	mark_speech(lx, w, ns);
 	camp_evidence(lx, w, cscore);
 	c = decide_camp(cscore);
-	stance_evidence(lx, w, c, text);
+	stance_evidence(lx, w, c, text, ns);
 	put_stance(lx, w, o, text, stance);
 	put_camp(lx, w, o, text, cscore, c, camp);
 	put_quoted(lx, w, quoted);
