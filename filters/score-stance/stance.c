@@ -203,8 +203,8 @@ is_any(const struct st_work *w, size_t i, const char *const *set)
 /* grammar words the rules need: closed classes, not domain lexicon */
 static const char *const clause_words[] = {"while", "whereas", "but",
 	"although", "though", "because", "unless", "however", NULL};
-static const char *const clause_puncts[] = {",", ";", ":", "(", ")", "[",
-	"]", "\xe2\x80\x94", "\xe2\x80\x93", "-", "?", "!", ".", "\"",
+static const char *const clause_puncts[] = {",", ";", ":", "(", ")",
+	"\xe2\x80\x94", "\xe2\x80\x93", "-", "?", "!", ".", "\"",
 	"\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xab", "\xc2\xbb", "|", NULL};
 static const char *const be_aux[] = {"is", "are", "was", "were", "be",
 	"been", "being", NULL};
@@ -430,7 +430,8 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 		struct mention *m = &w->m[i];
 		if (out > 0 && m->t0 < w->m[out - 1].t1) {
 			struct mention *p = &w->m[out - 1];
-			if (p->id == NULL && m->id != NULL) {
+			if (p->id == NULL && m->id != NULL &&
+			    (m->target == p->target || p->target == T_OTHER)) {
 				p->id = m->id;
 				p->idlen = m->idlen;
 				p->w = m->w;
@@ -993,6 +994,16 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 	return -1;
 }
 
+/* tokens [i, a) are all articles, auxiliaries or other modifiers */
+static int
+only_function_words(const struct st_work *w, size_t i, size_t a)
+{
+	for (; i < a; i++)
+		if (!is_any(w, i, function_words) && w->modcov[i] < 0)
+			return 0;
+	return 1;
+}
+
 /* the product of the modifiers in scope before token a */
 static double
 modifiers(const struct st_lex *lx, const struct st_work *w, size_t a,
@@ -1018,6 +1029,9 @@ modifiers(const struct st_lex *lx, const struct st_work *w, size_t a,
 			continue;
 		if (c->sub == MOD_CANCEL)
 			continue;
+		if (c->scope < 6 && !only_function_words(w, h->t1, a))
+			continue;	/* "not normal terrorists": the negator
+					 * is about "normal" */
 		f *= c->weight;
 		if (h->t0 < *from)
 			*from = h->t0;
