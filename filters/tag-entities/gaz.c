@@ -1,0 +1,435 @@
+/* gaz.c: load gazetteer files, cue words and the dictionary */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gaz.h"
+#include "sbuf.h"
+#include "token.h"
+#include "tsv.h"
+
+const char *const gz_type_name[GZ_NTYPES] = {
+	"PERSON", "ORG", "GPE", "LOC", "NORP"
+};
+
+static const char *const cue_name[CUE_NKINDS] = {
+	"cue:title", "cue:said", "cue:orghead", "cue:placehead",
+	"cue:placeprep", "cue:polverb", "cue:govprep", "cue:stop",
+	"cue:given", "cue:conn"
+};
+
+void
+ws_add(struct wset *s, uint64_t h)
+{
+	size_t i, oldcap;
+	uint64_t *old;
+
+	if (h == 0)
+		h = 1;
+	if (s->v == NULL || (s->n + 1) * 2 > s->mask + 1) {
+		old = s->v;
+		oldcap = old ? s->mask + 1 : 0;
+		s->mask = oldcap ? oldcap * 2 - 1 : 255;
+		s->v = xcalloc(s->mask + 1, sizeof(*s->v));
+		s->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				ws_add(s, old[i]);
+		free(old);
+	}
+	for (i = h & s->mask; s->v[i] != 0; i = (i + 1) & s->mask)
+		if (s->v[i] == h)
+			return;
+	s->v[i] = h;
+	s->n++;
+}
+
+int
+ws_has(const struct wset *s, uint64_t h)
+{
+	size_t i;
+
+	if (s->v == NULL)
+		return 0;
+	if (h == 0)
+		h = 1;
+	for (i = h & s->mask; s->v[i] != 0; i = (i + 1) & s->mask)
+		if (s->v[i] == h)
+			return 1;
+	return 0;
+}
+
+static void
+ws_free(struct wset *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+struct gaz *
+gz_new(void)
+{
+	struct gaz *g = xcalloc(1, sizeof(*g));
+
+	g->names = ph_new();
+	g->cues = ph_new();
+	g->idmask = 1023;
+	g->idtab = xmalloc((g->idmask + 1) * sizeof(*g->idtab));
+	memset(g->idtab, 0xff, (g->idmask + 1) * sizeof(*g->idtab));
+	return g;
+}
+
+static size_t
+id_slot(const struct gaz *g, const char *id, size_t len)
+{
+	return (size_t)tok_hash(id, len) & g->idmask;
+}
+
+int
+gz_find(const struct gaz *g, const char *id, size_t len)
+{
+	size_t i;
+	int e;
+
+	for (i = id_slot(g, id, len); (e = g->idtab[i]) >= 0;
+	    i = (i + 1) & g->idmask)
+		if (strlen(g->ent[e].id) == len &&
+		    memcmp(g->ent[e].id, id, len) == 0)
+			return e;
+	return -1;
+}
+
+static void
+id_insert(struct gaz *g, int e)
+{
+	size_t i, k, oldn;
+	int *old;
+
+	if ((g->nent + 1) * 2 > g->idmask + 1) {
+		old = g->idtab;
+		oldn = g->idmask + 1;
+		g->idmask = oldn * 2 - 1;
+		g->idtab = xmalloc((g->idmask + 1) * sizeof(*g->idtab));
+		memset(g->idtab, 0xff, (g->idmask + 1) * sizeof(*g->idtab));
+		for (k = 0; k < oldn; k++)
+			if (old[k] >= 0) {
+				const char *s = g->ent[old[k]].id;
+
+				for (i = id_slot(g, s, strlen(s));
+				    g->idtab[i] >= 0; i = (i + 1) & g->idmask)
+					;
+				g->idtab[i] = old[k];
+			}
+		free(old);
+	}
+	for (i = id_slot(g, g->ent[e].id, strlen(g->ent[e].id));
+	    g->idtab[i] >= 0; i = (i + 1) & g->idmask)
+		;
+	g->idtab[i] = e;
+}
+
+static int
+parse_type(const char *s)
+{
+	int t;
+
+	for (t = 0; t < GZ_NTYPES; t++)
+		if (strcmp(s, gz_type_name[t]) == 0)
+			return t;
+	if (strcmp(s, "CUE") == 0)
+		return GZ_NTYPES;
+	return -1;
+}
+
+/* 1 if the alias is one plain word (no space, punctuation or joiner) */
+static int
+one_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80 && !((c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return n > 0;
+}
+
+/* an alias written without lower-case letters must match exactly */
+static int
+all_caps(const char *s, size_t n)
+{
+	size_t i;
+	int letters = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'a' && c <= 'z')
+			return 0;
+		if (c >= 'A' && c <= 'Z')
+			letters++;
+	}
+	return letters > 0;
+}
+
+static void
+load_cue(struct gaz *g, const struct tsv_row *r)
+{
+	struct sbuf nb = SBUF_INIT;
+	const char *a = r->col[2], *bar;
+	int k;
+	size_t n;
+
+	for (k = 0; k < CUE_NKINDS; k++)
+		if (strcmp(r->col[0], cue_name[k]) == 0)
+			break;
+	if (k == CUE_NKINDS)
+		tsv_die(r, "unknown cue kind %s", r->col[0]);
+	for (;;) {
+		bar = strchr(a, '|');
+		n = bar ? (size_t)(bar - a) : strlen(a);
+		if (n > 0) {
+			ph_add(g->cues, a, n, 0, k);
+			if (one_word(a, n))
+				ws_add(&g->cueword[k],
+				    tok_normalize(a, n, &nb));
+		}
+		if (bar == NULL)
+			break;
+		a = bar + 1;
+	}
+	sb_free(&nb);
+}
+
+static void
+load_row(struct gaz *g, const struct tsv_row *r)
+{
+	const char *a, *bar, *f;
+	unsigned aflags = 0, phflags;
+	int type, e, nocase = 0;
+	size_t n;
+	char *gov = NULL;
+
+	if (r->ncol < 3)
+		tsv_die(r, "need id, type and aliases");
+	if ((type = parse_type(r->col[1])) < 0)
+		tsv_die(r, "unknown type %s", r->col[1]);
+	if (type == GZ_NTYPES) {
+		load_cue(g, r);
+		return;
+	}
+	if (strchr(r->col[0], ':') == NULL)
+		tsv_die(r, "id %s is not kind:slug", r->col[0]);
+	/* flags */
+	for (f = r->ncol > 3 ? r->col[3] : ""; *f != '\0';) {
+		n = strcspn(f, ",");
+		if (n == 5 && strncmp(f, "title", 5) == 0)
+			aflags |= GA_TITLE;
+		else if (n == 3 && strncmp(f, "low", 3) == 0)
+			aflags |= GA_LOW;
+		else if (n == 6 && strncmp(f, "nocase", 6) == 0)
+			nocase = 1;
+		else if (n > 4 && strncmp(f, "gov=", 4) == 0) {
+			free(gov);
+			gov = xstrndup(f + 4, n - 4);
+		} else if (n > 4 && (strncmp(f, "iso=", 4) == 0 ||
+		    strncmp(f, "country=", 8) == 0))
+			;	/* informative */
+		else if (n > 0) {
+			free(gov);
+			tsv_die(r, "unknown flag %.*s", (int)n, f);
+		}
+		f += n;
+		if (*f == ',')
+			f++;
+	}
+	if ((e = gz_find(g, r->col[0], r->len[0])) < 0) {
+		if (g->nent == g->entcap) {
+			g->entcap = g->entcap ? g->entcap * 2 : 1024;
+			g->ent = xreallocarray(g->ent, g->entcap,
+			    sizeof(*g->ent));
+			g->govref = xreallocarray(g->govref, g->entcap,
+			    sizeof(*g->govref));
+		}
+		e = (int)g->nent++;
+		g->ent[e].id = xstrdup(r->col[0]);
+		g->ent[e].type = type;
+		g->ent[e].gov = -1;
+		g->govref[e] = NULL;
+		id_insert(g, e);
+	} else if (g->ent[e].type != (enum gz_type)type) {
+		free(gov);
+		tsv_die(r, "%s is already a %s", r->col[0],
+		    gz_type_name[g->ent[e].type]);
+	}
+	if (gov != NULL) {
+		free(g->govref[e]);
+		g->govref[e] = gov;
+	}
+	for (a = r->col[2];;) {
+		bar = strchr(a, '|');
+		n = bar ? (size_t)(bar - a) : strlen(a);
+		if (n > 0) {
+			phflags = nocase ? 0 : all_caps(a, n) ? PH_CASE :
+			    PH_CAPS;
+			ph_add(g->names, a, n, phflags,
+			    (int)((unsigned)e << GA_SHIFT | aflags));
+		}
+		if (bar == NULL)
+			break;
+		a = bar + 1;
+	}
+}
+
+void
+gz_load(struct gaz *g, const char *path)
+{
+	struct tsv *t = tsv_open(path);
+	const struct tsv_row *r;
+
+	while ((r = tsv_next(t)) != NULL)
+		load_row(g, r);
+	tsv_close(t);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+gz_load_dir(struct gaz *g, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL, *p;
+	size_t n = 0, cap = 0, i, len;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || de->d_name[0] == '.' ||
+		    strcmp(de->d_name + len - 4, ".tsv") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		len = strlen(dir) + strlen(names[i]) + 2;
+		p = xmalloc(len);
+		snprintf(p, len, "%s/%s", dir, names[i]);
+		gz_load(g, p);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int
+gz_load_dict(struct gaz *g, const char *path)
+{
+	FILE *fp;
+	char *buf;
+	size_t cap = 1 << 20, len = 0, k, i, j, n;
+	struct sbuf nb = SBUF_INIT;
+	char w[128];
+	int ascii, cap0;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	buf = xmalloc(cap);
+	while ((k = fread(buf + len, 1, cap - len, fp)) > 0) {
+		len += k;
+		if (len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	fclose(fp);
+	for (i = 0; i < len; i = j + 1) {
+		for (j = i; j < len && buf[j] != '\n'; j++)
+			;
+		n = j - i;
+		if (n == 0 || n >= sizeof(w) || memchr(buf + i, '\'', n))
+			continue;
+		ascii = 1;
+		for (k = 0; k < n; k++) {
+			unsigned char c = (unsigned char)buf[i + k];
+
+			if (c >= 0x80)
+				ascii = 0;
+			w[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+		}
+		cap0 = buf[i] >= 'A' && buf[i] <= 'Z';
+		ws_add(cap0 ? &g->proper : &g->lower,
+		    ascii ? tok_hash(w, n) : tok_normalize(buf + i, n, &nb));
+	}
+	free(buf);
+	sb_free(&nb);
+	return 0;
+}
+
+void
+gz_finish(struct gaz *g)
+{
+	size_t e;
+
+	for (e = 0; e < g->nent; e++) {
+		if (g->govref[e] == NULL)
+			continue;
+		g->ent[e].gov = gz_find(g, g->govref[e], strlen(g->govref[e]));
+		free(g->govref[e]);
+		g->govref[e] = NULL;
+	}
+}
+
+unsigned
+gz_cue_word(const struct gaz *g, uint64_t hash)
+{
+	unsigned bits = 0;
+	int k;
+
+	for (k = 0; k < CUE_NKINDS; k++)
+		if (ws_has(&g->cueword[k], hash))
+			bits |= 1u << k;
+	return bits;
+}
+
+void
+gz_free(struct gaz *g)
+{
+	size_t e;
+	int k;
+
+	if (g == NULL)
+		return;
+	for (e = 0; e < g->nent; e++) {
+		free(g->ent[e].id);
+		free(g->govref[e]);
+	}
+	free(g->ent);
+	free(g->govref);
+	free(g->idtab);
+	ph_free(g->names);
+	ph_free(g->cues);
+	for (k = 0; k < CUE_NKINDS; k++)
+		ws_free(&g->cueword[k]);
+	ws_free(&g->lower);
+	ws_free(&g->proper);
+	free(g);
+}

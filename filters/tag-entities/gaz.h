@@ -1,0 +1,83 @@
+/*
+ * gaz.h: the loaded resources of tag-entities: gazetteer entries (id,
+ * type, aliases in one phrase trie), cue words (titles, speech verbs,
+ * organisation head words...) and the common-word dictionary.
+ */
+#ifndef GAZ_H
+#define GAZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "phrase.h"
+
+enum gz_type { GZ_PERSON, GZ_ORG, GZ_GPE, GZ_LOC, GZ_NORP, GZ_NTYPES };
+
+/* cue kinds, as bits */
+enum {
+	CUE_TITLE = 1 << 0,
+	CUE_SAID = 1 << 1,
+	CUE_ORGHEAD = 1 << 2,
+	CUE_PLACEHEAD = 1 << 3,
+	CUE_PLACEPREP = 1 << 4,
+	CUE_POLVERB = 1 << 5,
+	CUE_GOVPREP = 1 << 6,
+	CUE_STOP = 1 << 7,
+	CUE_GIVEN = 1 << 8,
+	CUE_CONN = 1 << 9,
+	CUE_NKINDS = 10
+};
+
+/* alias flags, packed into the phrase payload with the entry index */
+enum {
+	GA_TITLE = 1 << 0,	/* a title-like name: not next to a person */
+	GA_LOW = 1 << 1,	/* yields to other entries of the same alias */
+	GA_SHIFT = 2
+};
+
+struct gz_ent {
+	char *id;
+	enum gz_type type;
+	int gov;		/* entry of the government (gov=), or -1 */
+};
+
+/* a set of 64-bit word hashes */
+struct wset {
+	uint64_t *v;
+	size_t mask, n;
+};
+
+struct gaz {
+	struct gz_ent *ent;
+	size_t nent, entcap;
+	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
+	struct phrase_set *cues;	/* payload: CUE_* bit index */
+	struct wset cueword[CUE_NKINDS];	/* one-word cues by kind */
+	struct wset lower;	/* dictionary words in lower case */
+	struct wset proper;	/* dictionary words only capitalised */
+	/* id -> entry, open addressing */
+	int *idtab;
+	size_t idmask;
+	char **govref;		/* pending gov= ids, one per entry */
+};
+
+extern const char *const gz_type_name[GZ_NTYPES];
+
+struct gaz *gz_new(void);
+/* Load one gazetteer TSV file (exits 65 on a bad row, 66 if unreadable). */
+void gz_load(struct gaz *g, const char *path);
+/* Load every *.tsv file of a directory, in name order; -1 if no directory. */
+int gz_load_dir(struct gaz *g, const char *dir);
+/* Load the word list (one word a line); -1 if it cannot be read. */
+int gz_load_dict(struct gaz *g, const char *path);
+/* Resolve gov= references; call once after loading. */
+void gz_finish(struct gaz *g);
+void gz_free(struct gaz *g);
+
+int gz_find(const struct gaz *g, const char *id, size_t len);
+int ws_has(const struct wset *s, uint64_t h);
+void ws_add(struct wset *s, uint64_t h);
+/* cue bits of one normalised word */
+unsigned gz_cue_word(const struct gaz *g, uint64_t hash);
+
+#endif

@@ -1,0 +1,1034 @@
+/*
+ * tag.c: entity mentions of one text.
+ *
+ * 1. Tokens (token.h) get cue bits (titles, speech verbs, organisation
+ *    head words...) and line facts (sentence start, headline).
+ * 2. The gazetteer trie gives leftmost-longest alias matches.
+ * 3. Chunks: maximal runs of capitalised words and alias matches, joined
+ *    by connectors (of, al, e...). In each chunk titles are cut out and
+ *    the words left over form runs, typed by cues: a title before (PERSON),
+ *    a head word (ORG), a place word (GPE), a given name or a speech verb
+ *    (PERSON), a place preposition before a known proper noun (GPE).
+ * 4. In-document resolution: "Long Name (ACR)" makes ACR an alias of Long
+ *    Name; a surname alone (or a spelling one edit away) resolves to the
+ *    full name met in the text.
+ * 5. Metonymy: a capital that is the subject of a political verb, or
+ *    follows "pressure on", "orders from"..., gets its government's id.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gaz.h"
+#include "phrase.h"
+#include "tag.h"
+#include "token.h"
+
+/* token facts */
+enum {
+	TF_SSTART = 1 << 0,	/* starts a sentence */
+	TF_HEAD = 1 << 1,	/* in a headline (title case or capitals) */
+};
+
+/* segment flags */
+enum {
+	SG_GAZ = 1 << 0,
+	SG_DROP = 1 << 1,
+	SG_AFTERTITLE = 1 << 2,
+	SG_TITLEALIAS = 1 << 3,
+	SG_ACRO = 1 << 4,	/* an acronym defined in the text */
+};
+
+/* chunk element kinds */
+enum { EL_GAZ, EL_WORD, EL_CONN };
+
+struct el {
+	size_t t0, t1;
+	int kind;
+	int payload;		/* EL_GAZ: the chosen phrase payload */
+	int title, drop;
+};
+
+struct seg {
+	size_t t0, t1;
+	int type;		/* enum gz_type, or -1 untyped */
+	int ent;		/* gazetteer entry, or -1 */
+	size_t idoff, idlen;	/* derived id in tg->ids when ent < 0 */
+	unsigned f;
+};
+
+struct ref {			/* an acronym or a surname */
+	uint64_t key;
+	size_t norm;		/* surname: its normal form in the tokens */
+	int type, ent;
+	size_t idoff, idlen;
+	int gazent;		/* surname: entry of the full-name mention */
+};
+
+struct tagger {
+	const struct gaz *g;
+	struct tg_opts o;
+	struct toks t;
+	const char *text;
+	unsigned *cue;
+	unsigned char *tf;
+	size_t tcap;
+	struct ph_match *pm;
+	size_t pmcap;
+	struct el *el;
+	size_t elcap;
+	struct seg *sg;
+	size_t nsg, sgcap;
+	struct ref *ac, *sn;
+	size_t nac, accap, nsn, sncap;
+	struct sbuf ids;
+};
+
+struct tagger *
+tg_new(const struct gaz *g, const struct tg_opts *o)
+{
+	struct tagger *tg = xcalloc(1, sizeof(*tg));
+
+	tg->g = g;
+	tg->o = *o;
+	return tg;
+}
+
+void
+tg_free(struct tagger *tg)
+{
+	if (tg == NULL)
+		return;
+	toks_free(&tg->t);
+	free(tg->cue);
+	free(tg->tf);
+	free(tg->pm);
+	free(tg->el);
+	free(tg->sg);
+	free(tg->ac);
+	free(tg->sn);
+	sb_free(&tg->ids);
+	free(tg);
+}
+
+/* ---- token helpers */
+
+static const char *
+norm(const struct tagger *tg, size_t k)
+{
+	return tok_norm(&tg->t, k);
+}
+
+static int
+is_word(const struct tagger *tg, size_t k)
+{
+	return k < tg->t.n && (tg->t.v[k].flags & TK_WORD);
+}
+
+static int
+is_cap(const struct tagger *tg, size_t k)
+{
+	return is_word(tg, k) && (tg->t.v[k].flags & TK_CAP);
+}
+
+static int
+is_upper(const struct tagger *tg, size_t k)
+{
+	return is_word(tg, k) && (tg->t.v[k].flags & TK_UPPER);
+}
+
+static int
+tok_eq(const struct tagger *tg, size_t k, const char *s)
+{
+	return k < tg->t.n && strcmp(norm(tg, k), s) == 0;
+}
+
+static int
+is_punct(const struct tagger *tg, size_t k, const char *s)
+{
+	return k < tg->t.n && (tg->t.v[k].flags & TK_PUNCT) &&
+	    strcmp(norm(tg, k), s) == 0;
+}
+
+static int
+common_word(const struct tagger *tg, size_t k)
+{
+	return ws_has(&tg->g->lower, tg->t.v[k].hash);
+}
+
+/* the possessive 's (or a lone s after an apostrophe) */
+static int
+is_poss(const struct tagger *tg, size_t k)
+{
+	return k < tg->t.n && (tg->t.v[k].flags & TK_JOINED) &&
+	    tok_eq(tg, k, "s");
+}
+
+/* a match of the cue trie of kind bit that ends exactly at token end */
+static int
+cue_ends_at(const struct tagger *tg, size_t end, unsigned bit, size_t back)
+{
+	struct ph_match m;
+	size_t s, h;
+
+	for (s = end > back ? end - back : 0; s < end; s++) {
+		if (ph_match_at(tg->g->cues, &tg->t, tg->text, s, &m) == 0 ||
+		    m.t1 != end)
+			continue;
+		for (h = 0; h < m.nhits; h++)
+			if ((1u << m.hits[h].payload) & bit)
+				return 1;
+	}
+	return 0;
+}
+
+/* length of the cue of kind bit starting at token s, limited to end */
+static size_t
+cue_at(const struct tagger *tg, size_t s, size_t end, unsigned bit)
+{
+	struct ph_match m;
+	size_t h;
+
+	if (ph_match_at(tg->g->cues, &tg->t, tg->text, s, &m) == 0 ||
+	    m.t1 > end)
+		return 0;
+	for (h = 0; h < m.nhits; h++)
+		if ((1u << m.hits[h].payload) & bit)
+			return m.t1 - m.t0;
+	return 0;
+}
+
+static size_t
+count_words(const struct tagger *tg, size_t t0, size_t t1)
+{
+	size_t k, n = 0;
+
+	for (k = t0; k < t1; k++)
+		if (is_word(tg, k) && !(tg->cue[k] & CUE_CONN &&
+		    (tg->t.v[k].flags & TK_LOWER)))
+			n++;
+	return n;
+}
+
+/* hash of the word norms of [t0, t1) joined without separators */
+static uint64_t
+span_key(const struct tagger *tg, size_t t0, size_t t1, struct sbuf *b)
+{
+	size_t k;
+
+	sb_reset(b);
+	for (k = t0; k < t1; k++)
+		if (is_word(tg, k))
+			sb_adds(b, norm(tg, k));
+	return tok_hash(b->p ? b->p : "", b->len);
+}
+
+/* ---- pre-pass: cue bits, sentence starts, headlines */
+
+static void
+prepare(struct tagger *tg)
+{
+	const struct toks *t = &tg->t;
+	size_t k, a, b, words, caps, uppers, lowers;
+	const char *p;
+
+	if (t->n > tg->tcap) {
+		tg->tcap = t->n * 2;
+		tg->cue = xreallocarray(tg->cue, tg->tcap, sizeof(*tg->cue));
+		tg->tf = xreallocarray(tg->tf, tg->tcap, sizeof(*tg->tf));
+	}
+	for (k = 0; k < t->n; k++) {
+		tg->cue[k] = (t->v[k].flags & TK_WORD) ?
+		    gz_cue_word(tg->g, t->v[k].hash) : 0;
+		tg->tf[k] = 0;
+		if (k == 0 || (t->v[k].flags & TK_NEWLINE))
+			tg->tf[k] |= TF_SSTART;
+		else if (t->v[k - 1].flags & TK_PUNCT) {
+			p = norm(tg, k - 1);
+			if (strcmp(p, ",") != 0 && strcmp(p, "-") != 0 &&
+			    strcmp(p, "/") != 0 && strcmp(p, "&") != 0)
+				tg->tf[k] |= TF_SSTART;
+		}
+	}
+	/* headlines: lines in capitals, or in title case without a verb */
+	for (a = 0; a < t->n; a = b) {
+		words = caps = uppers = lowers = 0;
+		for (b = a; b < t->n && (b == a ||
+		    !(t->v[b].flags & TK_NEWLINE)); b++) {
+			if (!(t->v[b].flags & TK_WORD))
+				continue;
+			words++;
+			if (t->v[b].flags & TK_CAP)
+				caps++;
+			if ((t->v[b].flags & TK_UPPER) &&
+			    t->v[b].b1 - t->v[b].b0 > 1)
+				uppers++;
+			if ((t->v[b].flags & TK_LOWER) &&
+			    !(tg->cue[b] & (CUE_CONN | CUE_STOP)))
+				lowers++;
+		}
+		if ((words >= 2 && uppers * 10 >= words * 8) ||
+		    (words >= 4 && lowers == 0 && caps * 10 >= words * 7 &&
+		    !is_punct(tg, b - 1, ".")))
+			for (k = a; k < b; k++)
+				tg->tf[k] |= TF_HEAD;
+	}
+}
+
+/* ---- segments */
+
+static struct seg *
+seg_push(struct tagger *tg, size_t t0, size_t t1, int type, int ent,
+    unsigned f)
+{
+	struct seg *s;
+
+	if (tg->nsg == tg->sgcap) {
+		tg->sgcap = tg->sgcap ? tg->sgcap * 2 : 64;
+		tg->sg = xreallocarray(tg->sg, tg->sgcap, sizeof(*tg->sg));
+	}
+	s = &tg->sg[tg->nsg++];
+	s->t0 = t0;
+	s->t1 = t1;
+	s->type = type;
+	s->ent = ent;
+	s->idoff = s->idlen = 0;
+	s->f = f;
+	return s;
+}
+
+/* the id kind:slug from the normal forms of the span */
+static void
+derive_id(struct tagger *tg, struct seg *s)
+{
+	static const char *const kind[GZ_NTYPES] = {
+		"person", "org", "gpe", "loc", "norp"
+	};
+	size_t k, start = tg->ids.len, mark;
+	const char *p;
+	int first = 1;
+
+	sb_adds(&tg->ids, kind[s->type]);
+	sb_addc(&tg->ids, ':');
+	mark = tg->ids.len;
+	for (k = s->t0; k < s->t1; k++) {
+		if (!is_word(tg, k))
+			continue;
+		if (!first)
+			sb_addc(&tg->ids, '-');
+		first = 0;
+		for (p = norm(tg, k); *p != '\0'; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if (c >= 0x80 || (c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9'))
+				sb_addc(&tg->ids, (char)c);
+			else if (tg->ids.p[tg->ids.len - 1] != '-')
+				sb_addc(&tg->ids, '-');
+		}
+	}
+	if (tg->ids.len == mark)
+		sb_adds(&tg->ids, "x");
+	s->ent = -1;
+	s->idoff = start;
+	s->idlen = tg->ids.len - start;
+}
+
+/* choose among the entries of one alias: not "low", then the last loaded */
+static int
+choose_hit(const struct ph_match *m)
+{
+	size_t h;
+	int best = -1;
+
+	for (h = 0; h < m->nhits; h++) {
+		if (best >= 0 && (m->hits[h].payload & GA_LOW) &&
+		    !(best & GA_LOW))
+			continue;
+		best = m->hits[h].payload;
+	}
+	return best;
+}
+
+static void
+type_run(struct tagger *tg, struct seg *s)
+{
+	const struct gaz *g = tg->g;
+	size_t words = count_words(tg, s->t0, s->t1), k, last = s->t1 - 1;
+	int head = (tg->tf[s->t0] & TF_HEAD) != 0, orghead = 0, allproper;
+	size_t nx = s->t1;
+
+	if (words == 0)
+		return;
+	for (k = s->t0; k < s->t1; k++)
+		if (is_word(tg, k) && (tg->cue[k] & CUE_ORGHEAD) &&
+		    !(tg->t.v[k].flags & TK_LOWER))
+			orghead = 1;
+	while (last > s->t0 && !is_word(tg, last))
+		last--;
+	if (is_punct(tg, nx, ","))
+		nx++;
+	if ((s->f & SG_AFTERTITLE) && !orghead && !head && words <= 4) {
+		s->type = GZ_PERSON;
+	} else if (orghead && words >= 2 && !head) {
+		s->type = GZ_ORG;
+	} else if ((tg->cue[last] & CUE_PLACEHEAD) && words >= 2 && !head) {
+		s->type = GZ_GPE;
+	} else if ((tg->cue[s->t0] & CUE_GIVEN) && words >= 2 && words <= 4 &&
+	    !head) {
+		s->type = GZ_PERSON;
+	} else if (!head && words <= 4 && ((is_word(tg, nx) &&
+	    (tg->cue[nx] & CUE_SAID) && (tg->t.v[nx].flags & TK_LOWER)) ||
+	    (s->t0 > 0 && (tg->cue[s->t0 - 1] & CUE_SAID) &&
+	    (tg->t.v[s->t0 - 1].flags & TK_LOWER)))) {
+		s->type = GZ_PERSON;
+	} else if (!head && words <= 3 && s->t0 > 0 &&
+	    (tg->cue[s->t0 - 1] & CUE_PLACEPREP) &&
+	    (tg->t.v[s->t0 - 1].flags & TK_LOWER)) {
+		allproper = 1;
+		for (k = s->t0; k < s->t1; k++)
+			if (is_word(tg, k) && (!ws_has(&g->proper,
+			    tg->t.v[k].hash) || common_word(tg, k) ||
+			    (tg->cue[k] & CUE_GIVEN)))
+				allproper = 0;
+		if (allproper)
+			s->type = GZ_GPE;
+	}
+}
+
+/* one chunk of elements el[0..m) */
+static void
+do_chunk(struct tagger *tg, size_t m)
+{
+	struct el *e = tg->el;
+	size_t p, q, len, first_seg = tg->nsg, r0 = 0, r1 = 0;
+	int pending, inrun = 0, runtitle = 0, later;
+	struct seg *s;
+
+	/* titles */
+	for (p = 0; p < m; p++) {
+		if (e[p].kind == EL_GAZ && (e[p].payload & GA_TITLE)) {
+			/* a title-like alias followed by a name is a title */
+			for (later = 0, q = p + 1; q < m; q++)
+				if (e[q].kind != EL_CONN)
+					later = 1;
+			if (later)
+				e[p].title = 1;
+			continue;
+		}
+		if (e[p].kind != EL_WORD)
+			continue;
+		/* the cue must end on an element boundary of words */
+		for (q = p; q < m && e[q].kind != EL_GAZ; q++)
+			;
+		len = cue_at(tg, e[p].t0, q < m ? e[q].t0 : e[m - 1].t1,
+		    CUE_TITLE);
+		if (len == 0)
+			continue;
+		for (q = p; q < m && e[q].t1 <= e[p].t0 + len; q++)
+			e[q].title = 1;
+		if (q > p && e[q - 1].t1 != e[p].t0 + len) {
+			/* not on a boundary: undo */
+			for (q = p; q < m && e[q].t1 <= e[p].t0 + len; q++)
+				e[q].title = 0;
+			continue;
+		}
+		p = q - 1;
+	}
+	/* a common word starting a sentence is not a name */
+	if (e[0].kind == EL_WORD && !e[0].title &&
+	    (tg->tf[e[0].t0] & TF_SSTART) && common_word(tg, e[0].t0) &&
+	    !(tg->cue[e[0].t0] & CUE_GIVEN))
+		e[0].drop = 1;
+	pending = e[0].t0 > 0 && cue_ends_at(tg, e[0].t0, CUE_TITLE, 4);
+	for (p = 0; p <= m; p++) {
+		int close = p == m || e[p].kind == EL_GAZ || e[p].title ||
+		    e[p].drop;
+
+		if (close && inrun) {
+			/* trim connectors at the end */
+			while (r1 > r0 && count_words(tg, r1 - 1, r1) == 0)
+				r1--;
+			if (r1 > r0) {
+				s = seg_push(tg, r0, r1, -1, -1,
+				    runtitle ? SG_AFTERTITLE : 0);
+				type_run(tg, s);
+			}
+			inrun = 0;
+			pending = 0;
+		}
+		if (p == m)
+			break;
+		if (e[p].title) {
+			pending = 1;
+			continue;
+		}
+		if (e[p].drop)
+			continue;
+		if (e[p].kind == EL_GAZ) {
+			int ent = e[p].payload >> GA_SHIFT;
+
+			seg_push(tg, e[p].t0, e[p].t1, tg->g->ent[ent].type,
+			    ent, SG_GAZ | (pending ? SG_AFTERTITLE : 0) |
+			    ((e[p].payload & GA_TITLE) ? SG_TITLEALIAS : 0));
+			pending = 0;
+			continue;
+		}
+		if (e[p].kind == EL_CONN && !inrun)
+			continue;
+		if (!inrun) {
+			inrun = 1;
+			r0 = e[p].t0;
+			runtitle = pending;
+		}
+		r1 = e[p].t1;
+	}
+	/* merge an ORG run with adjacent places or organisations */
+	if (tg->tf[e[0].t0] & TF_HEAD)
+		return;
+	for (p = first_seg; p < tg->nsg; p++) {
+		struct seg *a = &tg->sg[p], *b;
+
+		if (a->f & SG_DROP)
+			continue;
+		for (q = p + 1; q < tg->nsg && tg->sg[q].t0 == a->t1; q++) {
+			b = &tg->sg[q];
+			if (a->type == GZ_ORG && !(a->f & SG_GAZ) &&
+			    (b->type == GZ_GPE || b->type == GZ_LOC) &&
+			    count_words(tg, b->t0, b->t1) <= 2 &&
+			    !is_poss(tg, b->t1)) {
+				/* "Vox News Albania" */
+				a->t1 = b->t1;
+				b->f |= SG_DROP;
+			} else if (b->type == GZ_ORG && !(b->f & SG_GAZ) &&
+			    count_words(tg, b->t0, b->t1) >= 2 &&
+			    (a->type == GZ_GPE || a->type == GZ_LOC ||
+			    (a->type == GZ_ORG && !(a->f & SG_GAZ)))) {
+				/* "Iran Freedom Party" */
+				a->t1 = b->t1;
+				a->type = GZ_ORG;
+				a->ent = -1;
+				a->f &= ~SG_GAZ;
+				b->f |= SG_DROP;
+			} else if (a->type == GZ_ORG && (a->f & SG_GAZ) &&
+			    b->type < 0 && b->t1 - b->t0 == 1 &&
+			    (tg->cue[b->t0] & CUE_ORGHEAD)) {
+				/* "FDD Institute" keeps FDD's id */
+				a->t1 = b->t1;
+				b->f |= SG_DROP;
+			} else {
+				break;
+			}
+		}
+	}
+}
+
+/* build the chunks and their segments */
+static void
+chunks(struct tagger *tg, size_t nm)
+{
+	const struct toks *t = &tg->t;
+	size_t i = 0, mi = 0, m, j;
+
+	while (i < t->n) {
+		while (mi < nm && tg->pm[mi].t0 < i)
+			mi++;
+		if (!(mi < nm && tg->pm[mi].t0 == i) &&
+		    !(is_cap(tg, i) && !(tg->cue[i] & CUE_STOP))) {
+			i++;
+			continue;
+		}
+		m = 0;
+		for (;;) {
+			if (m + 2 >= tg->elcap) {
+				tg->elcap = tg->elcap ? tg->elcap * 2 : 64;
+				tg->el = xreallocarray(tg->el, tg->elcap,
+				    sizeof(*tg->el));
+			}
+			memset(&tg->el[m], 0, sizeof(tg->el[m]));
+			while (mi < nm && tg->pm[mi].t0 < i)
+				mi++;
+			if (mi < nm && tg->pm[mi].t0 == i) {
+				tg->el[m].kind = EL_GAZ;
+				tg->el[m].t0 = i;
+				tg->el[m].t1 = tg->pm[mi].t1;
+				tg->el[m].payload = choose_hit(&tg->pm[mi]);
+				i = tg->pm[mi].t1;
+				mi++;
+			} else if (is_cap(tg, i) && !(tg->cue[i] & CUE_STOP)) {
+				tg->el[m].kind = EL_WORD;
+				tg->el[m].t0 = i;
+				tg->el[m].t1 = ++i;
+				/* an initial or abbreviation: "K.", "Gen." */
+				if (is_punct(tg, i, ".") &&
+				    !(t->v[i].flags & TK_SPACE) &&
+				    t->v[i - 1].b1 - t->v[i - 1].b0 <= 3 &&
+				    i + 1 < t->n && (is_cap(tg, i + 1) ||
+				    is_punct(tg, i + 1, ")")) &&
+				    !(t->v[i + 1].flags & TK_NEWLINE))
+					tg->el[m].t1 = ++i;
+			} else {
+				break;
+			}
+			m++;
+			/* does the chunk go on? */
+			if (i >= t->n || (t->v[i].flags & TK_NEWLINE))
+				break;
+			while (mi < nm && tg->pm[mi].t0 < i)
+				mi++;
+			if ((mi < nm && tg->pm[mi].t0 == i) ||
+			    (is_cap(tg, i) && !(tg->cue[i] & CUE_STOP)))
+				continue;
+			j = i + 1;
+			if (is_word(tg, i) && (t->v[i].flags & TK_LOWER) &&
+			    (tg->cue[i] & CUE_CONN) && j < t->n &&
+			    !(t->v[j].flags & TK_NEWLINE)) {
+				while (mi < nm && tg->pm[mi].t0 < j)
+					mi++;
+				if ((mi < nm && tg->pm[mi].t0 == j) ||
+				    (is_cap(tg, j) &&
+				    !(tg->cue[j] & CUE_STOP))) {
+					memset(&tg->el[m], 0,
+					    sizeof(tg->el[m]));
+					tg->el[m].kind = EL_CONN;
+					tg->el[m].t0 = i;
+					tg->el[m].t1 = j;
+					m++;
+					i = j;
+					continue;
+				}
+			}
+			break;
+		}
+		if (m > 0)
+			do_chunk(tg, m);
+	}
+}
+
+/* ---- in-document resolution */
+
+static struct ref *
+ref_push(struct ref **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	memset(&(*v)[*n], 0, sizeof(**v));
+	return &(*v)[(*n)++];
+}
+
+static void
+ref_set(struct seg *s, const struct ref *r)
+{
+	s->type = r->type;
+	s->ent = r->ent;
+	s->idoff = r->idoff;
+	s->idlen = r->idlen;
+}
+
+static int
+all_upper_span(const struct tagger *tg, size_t t0, size_t t1)
+{
+	size_t k;
+	int words = 0;
+
+	for (k = t0; k < t1; k++) {
+		if (is_word(tg, k)) {
+			if (!is_upper(tg, k))
+				return 0;
+			words++;
+		} else if (!is_punct(tg, k, ".")) {
+			return 0;
+		}
+	}
+	return words > 0;
+}
+
+/* do the letters of the acronym start the words of the name, in order? */
+static int
+initials_match(const struct tagger *tg, const struct seg *name,
+    const struct seg *acr)
+{
+	char letters[32];
+	size_t n = 0, k, i = 0;
+	const char *p;
+
+	for (k = acr->t0; k < acr->t1 && n + 8 < sizeof(letters); k++)
+		if (is_word(tg, k))
+			for (p = norm(tg, k); *p && n < sizeof(letters) - 1;
+			    p++)
+				letters[n++] = *p;
+	if (n < 2)
+		return 0;
+	for (k = name->t0; k < name->t1 && i < n; k++)
+		if (is_word(tg, k) && norm(tg, k)[0] == letters[i])
+			i++;
+	return i == n;
+}
+
+static void
+acronyms(struct tagger *tg)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i, k;
+	struct seg *a, *s;
+	struct ref *r;
+	uint64_t key;
+
+	tg->nac = 0;
+	for (i = 1; i < tg->nsg; i++) {
+		a = &tg->sg[i];
+		if ((a->f & SG_DROP) || a->t0 < 2 ||
+		    !is_punct(tg, a->t0 - 1, "(") ||
+		    !(is_punct(tg, a->t1, ")") || is_punct(tg, a->t1, "/")) ||
+		    !all_upper_span(tg, a->t0, a->t1))
+			continue;
+		/* the name right before the parenthesis */
+		for (k = i; k-- > 0;)
+			if (!(tg->sg[k].f & SG_DROP))
+				break;
+		if (k == (size_t)-1)
+			continue;
+		s = &tg->sg[k];
+		if (s->t1 != a->t0 - 1 || (s->f & SG_TITLEALIAS))
+			continue;
+		if (s->type < 0) {
+			if (!initials_match(tg, s, a) ||
+			    (tg->tf[s->t0] & TF_HEAD))
+				continue;
+			s->type = GZ_ORG;
+			derive_id(tg, s);
+		} else if (s->ent < 0 && s->idlen == 0) {
+			derive_id(tg, s);
+		}
+		key = span_key(tg, a->t0, a->t1, &b);
+		r = ref_push(&tg->ac, &tg->nac, &tg->accap);
+		r->key = key;
+		r->type = s->type;
+		r->ent = s->ent;
+		r->idoff = s->idoff;
+		r->idlen = s->idlen;
+		a->f |= SG_ACRO;
+	}
+	if (tg->nac > 0)
+		for (i = 0; i < tg->nsg; i++) {
+			s = &tg->sg[i];
+			if ((s->f & SG_DROP) ||
+			    !all_upper_span(tg, s->t0, s->t1))
+				continue;
+			key = span_key(tg, s->t0, s->t1, &b);
+			for (k = tg->nac; k-- > 0;)
+				if (tg->ac[k].key == key) {
+					ref_set(s, &tg->ac[k]);
+					break;
+				}
+		}
+	sb_free(&b);
+}
+
+/* Damerau-Levenshtein distance <= 1 */
+static int
+near(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+
+	if (la > lb + 1 || lb > la + 1)
+		return 0;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (i == la && i == lb)
+		return 1;
+	if (la == lb)
+		return strcmp(a + i + 1, b + i + 1) == 0 ||
+		    (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		    strcmp(a + i + 2, b + i + 2) == 0);
+	if (la > lb)
+		return strcmp(a + i + 1, b + i) == 0;
+	return strcmp(a + i, b + i + 1) == 0;
+}
+
+static int
+same_id(const struct tagger *tg, const struct ref *r, const struct seg *s)
+{
+	if (r->ent >= 0 || s->ent >= 0)
+		return r->ent == s->ent;
+	return r->idlen == s->idlen &&
+	    memcmp(tg->ids.p + r->idoff, tg->ids.p + s->idoff, r->idlen) == 0;
+}
+
+static void
+surnames(struct tagger *tg)
+{
+	size_t i, k, last, w;
+	struct seg *s;
+	struct ref *r;
+	int fullseen;
+
+	tg->nsn = 0;
+	for (i = 0; i < tg->nsg; i++) {
+		s = &tg->sg[i];
+		if ((s->f & SG_DROP) || s->type != GZ_PERSON ||
+		    count_words(tg, s->t0, s->t1) < 2)
+			continue;
+		if (s->ent < 0 && s->idlen == 0)
+			derive_id(tg, s);
+		for (last = s->t1 - 1; last > s->t0 && !is_word(tg, last);
+		    last--)
+			;
+		for (k = 0; k < tg->nsn; k++)
+			if (tg->sn[k].key == tg->t.v[last].hash)
+				break;
+		if (k < tg->nsn)
+			continue;
+		r = ref_push(&tg->sn, &tg->nsn, &tg->sncap);
+		r->key = tg->t.v[last].hash;
+		r->norm = last;
+		r->type = GZ_PERSON;
+		r->ent = s->ent;
+		r->idoff = s->idoff;
+		r->idlen = s->idlen;
+	}
+	if (tg->nsn == 0)
+		return;
+	for (i = 0; i < tg->nsg; i++) {
+		s = &tg->sg[i];
+		w = count_words(tg, s->t0, s->t1);
+		if ((s->f & (SG_DROP | SG_ACRO)) || w != 1)
+			continue;
+		for (last = s->t0; !is_word(tg, last); last++)
+			;
+		if (s->type < 0 || (s->type == GZ_PERSON && s->ent >= 0)) {
+			for (k = 0; k < tg->nsn; k++)
+				if (tg->sn[k].key == tg->t.v[last].hash)
+					break;
+			if (k < tg->nsn) {
+				if (s->type < 0) {
+					ref_set(s, &tg->sn[k]);
+					continue;
+				}
+				if (same_id(tg, &tg->sn[k], s))
+					continue;
+				/* a gazetteer surname shared with a person
+				 * named in full here: the text's person,
+				 * unless the gazetteer's is named too */
+				fullseen = 0;
+				for (size_t j = 0; j < tg->nsn; j++)
+					if (tg->sn[j].ent == s->ent)
+						fullseen = 1;
+				if (!fullseen)
+					ref_set(s, &tg->sn[k]);
+				continue;
+			}
+		}
+		if (s->type < 0 && strlen(norm(tg, last)) >= 5 &&
+		    !common_word(tg, last) && !(tg->tf[last] & TF_HEAD))
+			for (k = 0; k < tg->nsn; k++)
+				if (strlen(norm(tg, tg->sn[k].norm)) >= 5 &&
+				    near(norm(tg, last),
+				    norm(tg, tg->sn[k].norm))) {
+					ref_set(s, &tg->sn[k]);
+					break;
+				}
+	}
+}
+
+/* ---- metonymy */
+
+static const char *const place_after_poss[] = {
+	"friday", "streets", "street", "mayor", "municipality", "residents",
+	"university", "airport", "bazaar", "grand", "metro", "province",
+	"city", "skyline", "air", "pollution", "traffic", "governor", "stock",
+	"north", "south", "east", "west", "northern", "southern", "eastern",
+	"western", "central", "downtown", "suburbs", "outskirts", "population",
+	"evin", "imam", "azadi", "mehrabad", "hospitals", "hospital", "squares",
+	"square", "citizens", "inhabitants", "neighborhoods", "neighbourhoods",
+	"districts", "district", "police", "prosecutor", "old", "main",
+	"international", "stock", "weather", NULL
+};
+
+static int
+gov_capable(const struct tagger *tg, const struct seg *s)
+{
+	return !(s->f & SG_DROP) && s->ent >= 0 && s->type == GZ_GPE &&
+	    tg->g->ent[s->ent].gov >= 0;
+}
+
+static void
+metonymy(struct tagger *tg)
+{
+	size_t i, j, q;
+	struct seg *s;
+	int gov, x;
+
+	for (i = 0; i < tg->nsg; i++) {
+		s = &tg->sg[i];
+		if (!gov_capable(tg, s))
+			continue;
+		gov = 0;
+		j = s->t1;
+		if (is_poss(tg, j)) {
+			gov = 1;
+			if (is_word(tg, j + 1))
+				for (x = 0; place_after_poss[x]; x++)
+					if (tok_eq(tg, j + 1,
+					    place_after_poss[x]))
+						gov = 0;
+		} else if ((tg->tf[s->t0] & TF_SSTART) &&
+		    all_upper_span(tg, s->t0, s->t1) &&
+		    (j >= tg->t.n || (tg->t.v[j].flags & TK_PUNCT))) {
+			gov = 0;	/* a dateline */
+		} else {
+			/* "Washington and Riyadh have ..." */
+			for (q = i + 1;;) {
+				if (!(tok_eq(tg, j, "and") ||
+				    is_punct(tg, j, ",")))
+					break;
+				while (q < tg->nsg && tg->sg[q].t0 < j + 1)
+					q++;
+				if (q < tg->nsg && tg->sg[q].t0 == j + 1 &&
+				    gov_capable(tg, &tg->sg[q])) {
+					j = tg->sg[q].t1;
+					continue;
+				}
+				break;
+			}
+			if (is_word(tg, j) && (tg->cue[j] & CUE_POLVERB) &&
+			    (tg->t.v[j].flags & TK_LOWER))
+				gov = 1;
+			if (s->t0 > 0 && cue_ends_at(tg, s->t0, CUE_GOVPREP, 3) &&
+			    (tg->t.v[s->t0 - 1].flags & TK_LOWER))
+				gov = 1;
+		}
+		if (gov)
+			s->ent = tg->g->ent[s->ent].gov;
+	}
+}
+
+/* ---- the rest */
+
+static void
+finish_segs(struct tagger *tg)
+{
+	size_t i, k, w;
+	struct seg *s;
+	int ok;
+
+	for (i = 0; i < tg->nsg; i++) {
+		s = &tg->sg[i];
+		if (s->f & SG_DROP)
+			continue;
+		if (s->f & SG_TITLEALIAS) {
+			/* "Ali Khamenei, Leader of the Islamic Revolution" */
+			if (((tg->tf[s->t0] & TF_HEAD) &&
+			    all_upper_span(tg, s->t0, s->t1)) ||
+			    (s->t0 >= 1 && is_punct(tg, s->t0 - 1, ",") &&
+			    i > 0 && tg->sg[i - 1].type == GZ_PERSON &&
+			    tg->sg[i - 1].t1 + 1 == s->t0)) {
+				s->f |= SG_DROP;
+				continue;
+			}
+		}
+		if (s->type < 0 && tg->o.guess && !(tg->tf[s->t0] & TF_HEAD)) {
+			/* two to four capitalised words, none an ordinary
+			 * word: a person */
+			w = count_words(tg, s->t0, s->t1);
+			ok = w >= 2 && w <= 4;
+			for (k = s->t0; ok && k < s->t1; k++)
+				if (is_word(tg, k) && (common_word(tg, k) ||
+				    is_upper(tg, k) ||
+				    (tg->t.v[k].flags & TK_LOWER) ||
+				    (tg->t.v[k].flags & TK_NUM)))
+					ok = 0;
+			if (ok)
+				s->type = GZ_PERSON;
+		}
+		if (!tg->o.guess && s->ent < 0 && !(s->f & SG_ACRO))
+			s->type = -1;
+		if (s->type >= 0 && s->ent < 0 && s->idlen == 0)
+			derive_id(tg, s);
+	}
+}
+
+static long
+sentence_of(const struct tg_sent *v, size_t n, size_t c0)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].end <= c0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && v[lo].start <= c0 && c0 < v[lo].end)
+		return (long)lo;
+	return -1;
+}
+
+static size_t
+emit(struct tagger *tg, const struct tg_sent *sents, size_t nsents,
+    long fixed, struct sbuf *out)
+{
+	size_t i, n = 0;
+	const struct seg *s;
+	const struct tok *a, *b;
+	long sent;
+
+	sb_addc(out, '[');
+	for (i = 0; i < tg->nsg; i++) {
+		s = &tg->sg[i];
+		if ((s->f & SG_DROP) || s->type < 0)
+			continue;
+		a = &tg->t.v[s->t0];
+		b = &tg->t.v[s->t1 - 1];
+		if (n++ > 0)
+			sb_addc(out, ',');
+		sb_adds(out, "{\"start\":");
+		sb_addu(out, a->c0);
+		sb_adds(out, ",\"end\":");
+		sb_addu(out, b->c1);
+		sb_adds(out, ",\"text\":");
+		sb_json_str(out, tg->text + a->b0, b->b1 - a->b0);
+		sb_adds(out, ",\"type\":\"");
+		sb_adds(out, gz_type_name[s->type]);
+		sb_adds(out, "\",\"id\":");
+		if (s->ent >= 0)
+			sb_json_str(out, tg->g->ent[s->ent].id,
+			    strlen(tg->g->ent[s->ent].id));
+		else
+			sb_json_str(out, tg->ids.p + s->idoff, s->idlen);
+		sb_adds(out, ",\"sentence\":");
+		sent = sents != NULL ? sentence_of(sents, nsents, a->c0) : fixed;
+		if (sent < 0)
+			sb_adds(out, "-1");
+		else
+			sb_addu(out, (unsigned long long)sent);
+		sb_addc(out, '}');
+	}
+	sb_addc(out, ']');
+	return n;
+}
+
+size_t
+tg_run(struct tagger *tg, const char *text, size_t n,
+    const struct tg_sent *sents, size_t nsents, long fixed_sentence,
+    struct sbuf *out)
+{
+	size_t nm;
+
+	tg->text = text;
+	tg->nsg = 0;
+	sb_reset(&tg->ids);
+	tok_run(&tg->t, text, n);
+	prepare(tg);
+	nm = ph_scan(tg->g->names, &tg->t, text, &tg->pm, &tg->pmcap);
+	chunks(tg, nm);
+	acronyms(tg);
+	surnames(tg);
+	if (tg->o.metonymy)
+		metonymy(tg);
+	finish_segs(tg);
+	return emit(tg, sents, nsents, fixed_sentence, out);
+}
