@@ -30,7 +30,7 @@ CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined ${FUZZ_SAN_EXTRA:-}"
 CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE -Icommon $SAN"
 DATADEF="-DDATADIR=\"$root/data\""
-LIBS="-ljansson -lpcre2-8 -lz -lutf8proc -lxxhash -lm"
+LIBS="-pthread -ljansson -lpcre2-8 -lz -lutf8proc -lxxhash -lm"
 
 if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "fuzz: $CC not found" >&2
@@ -89,7 +89,7 @@ build() {
 		extra="$extra $o"
 	fi
 	# shellcheck disable=SC2086
-	if ! $CC $CFLAGS -fsanitize=fuzzer $inc -Itests/fuzz -o "$B/$name" \
+	if ! $CC $CFLAGS "$DATADEF" -fsanitize=fuzzer $inc -Itests/fuzz -o "$B/$name" \
 	    "$t" $extra "$B/libnewspipe.a" $LIBS 2>>"$B/log/$name.build"; then
 		echo "fuzz: $name: build failed, see $B/log/$name.build" >&2
 		return 1
