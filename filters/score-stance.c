@@ -132,6 +132,26 @@ exploded_n(struct nd_rec *r, long *n)
 	return 0;
 }
 
+/* title, byline and dateline, when clean found them */
+static size_t
+extra_fields(struct nd_rec *r, struct st_field *f)
+{
+	static const char *names[] = {"title", "byline", "dateline"};
+	size_t i, n = 0;
+
+	for (i = 0; i < 3; i++) {
+		const char *s;
+		size_t len;
+		if (nd_get_string(r, names[i], &s, &len) != 0)
+			continue;
+		f[n].name = names[i];
+		f[n].text = s;
+		f[n].len = len;
+		n++;
+	}
+	return n;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -151,6 +171,8 @@ main(int argc, char *argv[])
 		const char *text;
 		size_t len;
 		json_t *sents = NULL, *ents;
+		struct st_field extra[3];
+		size_t nextra;
 		char why[256];
 		long n = 0;
 		int rc;
@@ -177,8 +199,9 @@ main(int argc, char *argv[])
 			    "first");
 			continue;
 		}
+		nextra = extra_fields(r, extra);
 		rc = st_record(lx, w, &o.st, text, len, sents, n, ents,
-		    &stance, &camp, &quoted, why, sizeof(why));
+		    extra, nextra, &stance, &camp, &quoted, why, sizeof(why));
 		json_decref(ents);
 		json_decref(sents);
 		if (rc != 0) {

@@ -72,6 +72,9 @@ struct evid {
 	int how;		/* how the target was found (explain) */
 	int camp;		/* camp evidence: which camp */
 	int agent;		/* patient verbs: the doer's mention, or -1 */
+	const char *field;	/* camp cue found in title, byline, dateline */
+	const char *cue_text;
+	size_t cue_len;
 };
 
 struct st_work {
@@ -750,7 +753,6 @@ camp_evidence(const struct st_lex *lx, struct st_work *w, double *score)
 	int *cnt;
 	struct evid *e;
 
-	w->ncev = 0;
 	for (i = 0; i < w->nm; i++) {
 		const struct mention *m = &w->m[i];
 		if (m->cue < 0 || m->retarget || lx->cues[m->cue].camp < 0)
@@ -786,7 +788,8 @@ camp_evidence(const struct st_lex *lx, struct st_work *w, double *score)
 	cnt = xcalloc(lx->ncues, sizeof(int));
 	for (i = 0; i < w->ncev; i++) {
 		e = &w->cev[i];
-		e->sent = w->sid[e->t0];
+		if (e->field == NULL)
+			e->sent = w->sid[e->t0];
 		sum[e->cue] += e->w;
 		cnt[e->cue]++;
 	}
@@ -802,6 +805,43 @@ camp_evidence(const struct st_lex *lx, struct st_work *w, double *score)
 	}
 	free(sum);
 	free(cnt);
+}
+
+/*
+ * Camp cues in the fields clean lifts out of the text (title, byline,
+ * dateline): the outlet's own words, so full weight; no stance.
+ */
+static void
+extra_camp(const struct st_lex *lx, struct st_work *w,
+    const struct st_field *f)
+{
+	static const int kinds[] = {CK_NAME, CK_FRAME, CK_ATTR};
+	struct toks t = TOKS_INIT;
+	size_t j, n;
+	int k;
+
+	tok_run(&t, f->text, f->len);
+	for (k = 0; k < 3; k++) {
+		n = ph_scan(lx->ps[kinds[k]], &t, f->text, &w->pm, &w->pmcap);
+		for (j = 0; j < n; j++) {
+			const struct ph_match *m = &w->pm[j];
+			int cue = m->hits[m->nhits - 1].payload;
+			const struct st_cue *c = &lx->cues[cue];
+			struct evid *e;
+
+			if (!case_ok(c, &t, m->t0) || c->camp < 0 ||
+			    c->camp_weight == 0)
+				continue;
+			e = new_evid(&w->cev, &w->ncev, &w->capcev);
+			e->cue = cue;
+			e->camp = c->camp;
+			e->w = c->camp_weight;
+			e->field = f->name;
+			e->cue_text = f->text + t.v[m->t0].b0;
+			e->cue_len = t.v[m->t1 - 1].b1 - t.v[m->t0].b0;
+		}
+	}
+	toks_free(&t);
 }
 
 static int
@@ -1256,12 +1296,21 @@ explain(struct sbuf *b, const struct st_lex *lx, struct st_work *w,
 	static const char *kinds[] = {"name", "framing", "evaluative",
 		"modifier", "attribution"};
 	struct sbuf *s = &w->tmp;
-	size_t b0 = w->t.v[e->t0].b0, b1 = w->t.v[e->t1 - 1].b1;
+	size_t b0, b1;
+	const char *src = text;
 
+	if (e->field != NULL) {
+		src = e->cue_text;
+		b0 = 0;
+		b1 = e->cue_len;
+	} else {
+		b0 = w->t.v[e->t0].b0;
+		b1 = w->t.v[e->t1 - 1].b1;
+	}
 	sb_reset(s);
 	sb_printf(s, "%s '%.*s' (%s cue '%s', line %lu, weight %g)",
 	    is_camp ? camp_names[e->camp] : target_name(lx, e->target),
-	    (int)(b1 - b0), text + b0, kinds[c->kind], c->text, c->line,
+	    (int)(b1 - b0), src + b0, kinds[c->kind], c->text, c->line,
 	    is_camp ? c->camp_weight : c->weight);
 	if (!is_camp)
 		sb_printf(s, ", %s", how_text[e->how]);
@@ -1333,9 +1382,16 @@ put_evidence(struct sbuf *b, const struct st_lex *lx, struct st_work *w,
 		if (i)
 			sb_addc(b, ',');
 		sb_adds(b, "{\"sentence\":");
-		sb_addu(b, (unsigned long long)pick[i]->sent);
+		if (pick[i]->field != NULL) {
+			sb_adds(b, "null,\"field\":");
+			sb_json_str(b, pick[i]->field, strlen(pick[i]->field));
+		} else
+			sb_addu(b, (unsigned long long)pick[i]->sent);
 		sb_adds(b, ",\"cue\":");
-		put_cue(b, text, w, pick[i]);
+		if (pick[i]->field != NULL)
+			sb_json_str(b, pick[i]->cue_text, pick[i]->cue_len);
+		else
+			put_cue(b, text, w, pick[i]);
 		sb_adds(b, ",\"weight\":");
 		sb_json_num(b, round3(pick[i]->w));
 		if (is_camp) {
@@ -1506,7 +1562,8 @@ put_quoted(const struct st_lex *lx, struct st_work *w, struct sbuf *b)
 int
 st_record(const struct st_lex *lx, struct st_work *w,
     const struct st_opts *o, const char *text, size_t len,
-    json_t *sentences, long n, json_t *entities, struct sbuf *stance,
+    json_t *sentences, long n, json_t *entities,
+    const struct st_field *extra, size_t nextra, struct sbuf *stance,
     struct sbuf *camp, struct sbuf *quoted, char *why, size_t whylen)
 {
 	double cscore[NCAMP];
@@ -1529,6 +1586,9 @@ st_record(const struct st_lex *lx, struct st_work *w,
 	mark_clauses(w);
 	mark_quotes(w, text);
 	mark_speech(lx, w, ns);
+	w->ncev = 0;
+	for (k = 0; k < nextra; k++)
+		extra_camp(lx, w, &extra[k]);
 	camp_evidence(lx, w, cscore);
 	c = decide_camp(cscore);
 	stance_evidence(lx, w, c, text, ns);

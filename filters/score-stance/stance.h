@@ -74,6 +74,13 @@ struct st_opts {
 
 struct st_work;
 
+/* a text field beside the body (title, byline, dateline): camp cues only */
+struct st_field {
+	const char *name;
+	const char *text;
+	size_t len;
+};
+
 /* loading (lexicon.c): exit 65/66 on bad or missing files */
 struct st_lex *st_lex_new(void);
 void st_lex_targets(struct st_lex *lx, const char *path);
@@ -94,7 +101,8 @@ void st_work_free(struct st_work *w);
  */
 int st_record(const struct st_lex *lx, struct st_work *w,
     const struct st_opts *o, const char *text, size_t len,
-    json_t *sentences, long n, json_t *entities, struct sbuf *stance,
+    json_t *sentences, long n, json_t *entities,
+    const struct st_field *extra, size_t nextra, struct sbuf *stance,
     struct sbuf *camp, struct sbuf *quoted, char *why, size_t whylen);
 
 #endif
