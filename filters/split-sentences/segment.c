@@ -62,10 +62,28 @@ struct seg {
 	size_t term_end;	/* end of the last terminal decided */
 	size_t para_start;	/* the current paragraph */
 	size_t para_end;	/* 0 until para_scan has looked at it */
+	size_t para_w;		/* its widest line (code points) */
 	int para_wrap;		/* it is hard-wrapped prose */
 };
 
 /* ---------------------------------------------------------- characters */
+
+/*
+ * Bytes that may start something the main loop acts on (HOT), and bytes
+ * that may start a line break (NL). Every other byte is skipped at once.
+ */
+enum { HOT = 1, NL = 2 };
+static const unsigned char byte_kind[256] = {
+	['.'] = HOT, ['?'] = HOT, ['!'] = HOT,
+	['\n'] = HOT | NL, ['\r'] = HOT | NL, ['\v'] = HOT | NL,
+	['\f'] = HOT | NL, [0x1C] = HOT | NL, [0x1D] = HOT | NL,
+	[0x1E] = HOT | NL,
+	[0xC2] = HOT | NL,	/* U+0085 */
+	[0xD8] = HOT,		/* U+061F */
+	[0xE2] = HOT | NL,	/* U+2026, U+2028, bullets, U+203C */
+	[0xE3] = HOT,		/* U+3002 */
+	[0xEF] = HOT,		/* U+FF01, U+FF1F */
+};
 
 static int32_t
 dec(const unsigned char *s, size_t n, size_t i, size_t *len)
@@ -388,6 +406,11 @@ next_word(const struct seg *g, size_t k, struct next *nx)
 	if (k > w0)
 		ss_lex_find(g->x, (const char *)s + w0, k - w0, &cls,
 		    &nx->roles);
+	/* in an all-capitals line, THE and TO open nothing */
+	for (k = w0; k < nx->w1 && s[k] >= 'A' && s[k] <= 'Z'; k++)
+		;
+	if (k == nx->w1 && k - w0 >= 2)
+		nx->roles &= ~(unsigned)SS_W_OPENER;
 	if (nx->kind == K_UPPER && w0 + l < n && s[w0 + l] == '.' &&
 	    (k == w0 || k == w0 + 1))
 		nx->initial = 1;
@@ -503,6 +526,10 @@ left_word(struct seg *g, size_t i, struct left *w)
 	}
 	if (t0 == i)
 		return;
+	/* "Poor's." "747-SR's.": a word, not an initial */
+	if (t0 > body && (s[t0 - 1] == '\'' || (t0 >= 3 && s[t0 - 3] == 0xE2 &&
+	    s[t0 - 2] == 0x80 && s[t0 - 1] == 0x99)))
+		return;
 	c = dec(s, n, t0, &l);
 	if (t0 + l == i && kind_of(c) != K_DIGIT && kind_of(c) != K_OTHER) {
 		/* one letter: a list marker, an initial, or "p." */
@@ -536,9 +563,17 @@ left_word(struct seg *g, size_t i, struct left *w)
 		if (!ss_lex_find(g->x, (const char *)s + t0, i - t0, &w->cls,
 		    &roles) || w->cls == SS_PLAIN)
 			w->cls = upper ? SS_JOIN : SS_END;
-		return;
+	} else {
+		ss_lex_find(g->x, (const char *)s + t0, i - t0, &w->cls,
+		    &roles);
 	}
-	ss_lex_find(g->x, (const char *)s + t0, i - t0, &w->cls, &roles);
+	/* "Washington, D.C." "Trenton, N.J.": a place after its city ends */
+	if (w->cls == SS_JOIN && t0 == j) {
+		for (p = j; p > g->sstart && space_len(s, n, prev_start(s, p));)
+			p = prev_start(s, p);
+		if (p > g->sstart && s[p - 1] == ',')
+			w->cls = SS_END;
+	}
 }
 
 /* does a period after w end the sentence, given the next word? */
@@ -643,7 +678,8 @@ on_ellipsis(struct seg *g, size_t i, size_t e)
 	}
 	g->term_end = k;
 	next_word(g, k, &nx);
-	if (nx.kind == K_UPPER)
+	/* an ellipsis that opens a sentence belongs to it: "... Member" */
+	if (nx.kind == K_UPPER && first_content(g) < i)
 		add_cut(g, k);
 	return k;
 }
@@ -667,7 +703,7 @@ on_spaced(struct seg *g, size_t i, size_t e, int m)
 	if (nx.kind != K_UPPER)
 		return k;
 	if (detached) {
-		if (m >= 4)	/* an ellipsis and a period */
+		if (m >= 4 && first_content(g) < i)	/* ellipsis and period */
 			add_cut(g, k);
 		return k;
 	}
@@ -823,60 +859,100 @@ count_cp(const unsigned char *s, size_t n)
 	return c;
 }
 
+/* one line from i: content [p, q) trimmed, the next line at next */
+struct line {
+	size_t p, q, next;
+	int brk;		/* what ends it: 0 the text, 1 a line, 2 a paragraph */
+};
+
+static void
+line_at(const struct seg *g, size_t i, struct line *ln)
+{
+	const unsigned char *s = g->s;
+	size_t n = g->n, le, l = 0;
+	int t = 0;
+
+	for (le = i; le < n; le++)
+		if ((byte_kind[s[le]] & NL) && (t = line_break(s, n, le, &l)))
+			break;
+	if (le >= n)
+		t = 0, l = 0;
+	ln->brk = le < n ? t : 0;
+	ln->next = le + l;
+	for (ln->p = i; ln->p < le && space_len(s, n, ln->p) > 0;)
+		ln->p += space_len(s, n, ln->p);
+	for (ln->q = le; ln->q > ln->p &&
+	    space_len(s, n, prev_start(s, ln->q)) > 0;)
+		ln->q = prev_start(s, ln->q);
+}
+
 /*
  * Look at the paragraph from a to the next blank line: is it prose
- * hard-wrapped at a fixed width (3+ lines of similar length, most of the
- * open line ends followed by lower case)? Then its line breaks are spaces.
- * The answer holds until para_end, which is past `at`.
+ * hard-wrapped at a fixed width? It is when lines that end without a
+ * terminal are mostly near the widest line's length and a fair share of
+ * them go on in lower case on the next line; headline lists and tables
+ * do not. Then a line break after a long open line is a space. The
+ * answer holds until para_end, which is past `at`.
  */
 static void
 para_scan(struct seg *g, size_t a, size_t at)
 {
 	const unsigned char *s = g->s;
-	size_t n = g->n, i = a, le, p, q, l = 0, cl, len, w = 0;
-	size_t minlen = SIZE_MAX, prevlen = 0;
-	int nlines = 0, open = 0, low = 0, prev_open = 0, t = 0;
+	struct line ln;
+	size_t n = g->n, i, e, w = 0, len, prevlen = 0, l;
+	int nlines = 0, nlong = 0, nlow = 0, prev_open = 0;
 
-	while (i < n) {
-		/* one line [i, le), then a break of l bytes */
-		for (le = i; le < n && (t = line_break(s, n, le, &l)) == 0;
-		    le++)
-			;
-		if (le >= n)
-			t = 0, l = 0;
-		for (p = i; p < le && space_len(s, n, p) > 0;
-		    p += space_len(s, n, p))
-			;
-		if (p >= le) {			/* a blank line */
-			if (nlines > 0)
+	/* the paragraph's end and its widest line */
+	for (i = a, e = n; i < n; i = ln.next) {
+		line_at(g, i, &ln);
+		if (ln.p >= ln.q) {
+			if (nlines > 0) {
+				e = i;
 				break;
-			i = le + l;
+			}
 			continue;
 		}
-		for (q = le; q > p && space_len(s, n, prev_start(s, q)) > 0;)
-			q = prev_start(s, q);
-		len = count_cp(s + p, q - p);
-		if (nlines > 0) {
-			if (prevlen < minlen)
-				minlen = prevlen;
-			if (prev_open) {
-				open++;
-				if (kind_of(dec(s, n, p, &cl)) == K_LOWER)
-					low++;
-			}
-		}
-		if (len > w)
-			w = len;
 		nlines++;
-		prevlen = len;
-		prev_open = !line_ends_terminal(s, n, p, q);
-		i = le + (le < n ? l : 0);
-		if (t == 2)
+		if ((len = count_cp(s + ln.p, ln.q - ln.p)) > w)
+			w = len;
+		if (ln.brk == 2 || ln.brk == 0) {
+			e = ln.next;
+			break;
+		}
+	}
+	/* the open line ends: long ones, and how many go on in lower case */
+	for (i = a, nlines = 0; i < e; i = ln.next) {
+		line_at(g, i, &ln);
+		if (ln.p >= ln.q)
+			continue;
+		if (nlines++ > 0 && prev_open && prevlen * 4 >= w * 3) {
+			nlong++;
+			if (kind_of(dec(s, n, ln.p, &l)) == K_LOWER)
+				nlow++;
+		}
+		prevlen = count_cp(s + ln.p, ln.q - ln.p);
+		prev_open = !line_ends_terminal(s, n, ln.p, ln.q);
+		if (ln.next <= i)
 			break;
 	}
-	g->para_end = i > at ? i : at + 1;
-	g->para_wrap = nlines >= 3 && w >= 40 && minlen * 10 >= w * 6 &&
-	    open >= 1 && low * 2 >= open;
+	g->para_end = e > at ? e : at + 1;
+	g->para_w = w;
+	g->para_wrap = nlines >= 3 && w >= 40 && nlong >= 2 && nlow >= 1 &&
+	    nlow * 4 >= nlong;
+}
+
+/* the length of the line that ends at p (code points, trimmed) */
+static size_t
+line_len(const struct seg *g, size_t p)
+{
+	const unsigned char *s = g->s;
+	size_t a = p, l;
+
+	while (a > 0 && !line_break(s, g->n, prev_start(s, a), &l))
+		a = prev_start(s, a);
+	while (a < p && space_len(s, g->n, a) > 0)
+		a += space_len(s, g->n, a);
+	return count_cp(s + a, p - a);
 }
 
 /* a line break at i: a blank line ends the sentence, one line break may */
@@ -915,8 +991,8 @@ on_newline(struct seg *g, size_t i)
 	}
 	if (g->para_end <= i)
 		para_scan(g, g->para_start, i);
-	if (g->para_wrap)
-		return j;
+	if (g->para_wrap && line_len(g, p) * 4 >= g->para_w * 3)
+		return j;		/* hard-wrapped prose goes on */
 	c = dec(s, n, prev_start(s, p), &l);
 	if (c == ',' || c == ';')
 		return j;
@@ -995,8 +1071,13 @@ list_scan(struct seg *g)
 	for (i = 0; i < n; i++) {
 		if (!is_alpha(s[i]) && !is_digit(s[i]))
 			continue;
+		/* a marker is short: "1." "12)" "a." */
+		if (i + 1 >= n || (s[i + 1] != '.' && s[i + 1] != ')' &&
+		    !is_digit(s[i + 1])))
+			continue;
 		if (i > 0 && !space_len(s, n, prev_start(s, i)) &&
-		    !is_bullet(dec(s, n, prev_start(s, i), &l)))
+		    (s[i - 1] < 0x80 ||
+		    !is_bullet(dec(s, n, prev_start(s, i), &l))))
 			continue;
 		if (is_digit(s[i])) {
 			for (d = i, v = 0; d < n && d - i < 3 && is_digit(s[d]);
@@ -1081,7 +1162,7 @@ ss_split(const struct ss_lex *x, const char *text, size_t n,
 {
 	const unsigned char *s = (const unsigned char *)text;
 	struct seg g;
-	size_t i = 0, li = 0, l;
+	size_t i = 0, li = 0, l, stop;
 	unsigned char c;
 	int32_t cp;
 
@@ -1097,6 +1178,11 @@ ss_split(const struct ss_lex *x, const char *text, size_t n,
 	while (i < n) {
 		while (li < out->nlist && out->list[li] <= i)
 			add_cut(&g, out->list[li++]);
+		stop = li < out->nlist ? out->list[li] : n;
+		while (i < stop && !(byte_kind[s[i]] & HOT))
+			i++;
+		if (i >= stop)
+			continue;
 		c = s[i];
 		if (c < 0x80) {
 			switch (c) {
