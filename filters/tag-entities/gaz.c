@@ -195,7 +195,11 @@ load_cue(struct gaz *g, const struct tsv_row *r)
 		bar = strchr(a, '|');
 		n = bar ? (size_t)(bar - a) : strlen(a);
 		if (n > 0) {
-			ph_add(g->cues, a, n, 0, k);
+			/* titles and prepositions are matched as phrases;
+			 * every one-word cue is also in a word set */
+			if ((1u << k) & (CUE_TITLE | CUE_PLACEPREP |
+			    CUE_GOVPREP))
+				ph_add(g->cues, a, n, 0, k);
 			if (one_word(a, n))
 				ws_add(&g->cueword[k],
 				    tok_normalize(a, n, &nb));
@@ -340,44 +344,64 @@ gz_load_dir(struct gaz *g, const char *dir)
 	return 0;
 }
 
+/* size a set for about n words up front, so that it never rehashes */
+static void
+ws_reserve(struct wset *s, size_t n)
+{
+	size_t cap = 256;
+
+	while (cap < n * 2)
+		cap *= 2;
+	if (s->v != NULL && s->mask + 1 >= cap)
+		return;
+	free(s->v);
+	s->v = xcalloc(cap, sizeof(*s->v));
+	s->mask = cap - 1;
+	s->n = 0;
+}
+
 int
 gz_load_dict(struct gaz *g, const char *path)
 {
 	FILE *fp;
-	char *buf;
-	size_t cap = 1 << 20, len = 0, k, i, j, n;
+	char *buf, *e, w[128];
+	size_t cap = 1 << 20, len = 0, k, i, n;
 	struct sbuf nb = SBUF_INIT;
-	char w[128];
-	int ascii, cap0;
+	unsigned char c;
 
 	if ((fp = fopen(path, "rb")) == NULL)
 		return -1;
-	buf = xmalloc(cap);
+	buf = xmalloc(cap + 1);
 	while ((k = fread(buf + len, 1, cap - len, fp)) > 0) {
 		len += k;
 		if (len == cap) {
 			cap *= 2;
-			buf = xrealloc(buf, cap);
+			buf = xrealloc(buf, cap + 1);
 		}
 	}
 	fclose(fp);
-	for (i = 0; i < len; i = j + 1) {
-		for (j = i; j < len && buf[j] != '\n'; j++)
-			;
-		n = j - i;
-		if (n == 0 || n >= sizeof(w) || memchr(buf + i, '\'', n))
+	buf[len] = '\n';
+	/* about one word in 9.4 bytes; three in four are lower case */
+	ws_reserve(&g->lower, len / 12 + 1024);
+	ws_reserve(&g->proper, len / 60 + 1024);
+	for (i = 0; i < len; i = (size_t)(e - buf) + 1) {
+		e = memchr(buf + i, '\n', len + 1 - i);
+		n = (size_t)(e - (buf + i));
+		/* possessives ("Iran's") are left out */
+		if (n == 0 || n >= sizeof(w) || (n > 2 && e[-2] == '\''))
 			continue;
-		ascii = 1;
-		for (k = 0; k < n; k++) {
-			unsigned char c = (unsigned char)buf[i + k];
-
-			if (c >= 0x80)
-				ascii = 0;
-			w[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+		c = (unsigned char)buf[i];
+		if (c >= 'A' && c <= 'Z') {
+			for (k = 0; k < n; k++) {
+				c = (unsigned char)buf[i + k];
+				w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			}
+			ws_add(&g->proper, tok_hash(w, n));
+		} else if (c < 0x80) {
+			ws_add(&g->lower, tok_hash(buf + i, n));
+		} else {
+			ws_add(&g->lower, tok_normalize(buf + i, n, &nb));
 		}
-		cap0 = buf[i] >= 'A' && buf[i] <= 'Z';
-		ws_add(cap0 ? &g->proper : &g->lower,
-		    ascii ? tok_hash(w, n) : tok_normalize(buf + i, n, &nb));
 	}
 	free(buf);
 	sb_free(&nb);
