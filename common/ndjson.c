@@ -430,8 +430,9 @@ read_line(struct nd_in *in, char **line, size_t *len)
 			in->beg = in->end = 0;
 			scanned = 0;
 		}
-		nl = memchr(in->buf + in->beg + scanned, '\n',
-		    in->end - in->beg - scanned);
+		nl = in->end > in->beg + scanned ?
+		    memchr(in->buf + in->beg + scanned, '\n',
+			in->end - in->beg - scanned) : NULL;
 		if (nl != NULL) {
 			*line = in->buf + in->beg;
 			*len = (size_t)(nl - *line);
@@ -490,18 +491,18 @@ struct nd_in *
 nd_open(char **files, int nfiles, const struct nd_opts *o)
 {
 	struct nd_in *in;
+	FILE *rej = NULL;
 
 	/* "| head" must end us quietly even if our parent ignored SIGPIPE */
 	signal(SIGPIPE, SIG_DFL);
+	if (o->rejects != NULL && (rej = fopen(o->rejects, "w")) == NULL)
+		die(EX_CANTCREAT_, "cannot create %s: %s", o->rejects,
+		    strerror(errno));
 	in = xcalloc(1, sizeof(*in));
 	in->o = *o;
 	in->files = files;
 	in->nfiles = nfiles;
-	if (o->rejects != NULL) {
-		if ((in->rej = fopen(o->rejects, "w")) == NULL)
-			die(EX_CANTCREAT_, "cannot create %s: %s", o->rejects,
-			    strerror(errno));
-	}
+	in->rej = rej;
 	in->rec.priv = in;
 	return in;
 }
