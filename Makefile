@@ -24,7 +24,7 @@ BIN      ?= bin
 
 FILTERS  := $(basename $(notdir $(wildcard filters/*.c)))
 BINS     := $(addprefix $(BIN)/,$(FILTERS))
-PIPES    := $(notdir $(wildcard pipelines/*))
+PIPES    := $(notdir $(filter-out %.sh %.d %.md,$(wildcard pipelines/*)))
 COMMON   := $(wildcard common/*.c)
 COBJ     := $(COMMON:%.c=$(B)/%.o)
 LIB      := $(B)/libnewspipe.a
