@@ -627,6 +627,15 @@ mark_quotes(struct st_work *w, const char *text)
 	}
 	if (open && words >= QUOTE_MIN_WORDS)
 		memset(w->inq + q, 1, w->t.n - q);
+	/* "[the MEK]" inside a quotation is the editor's insertion */
+	for (i = 0; i < w->t.n; i++)
+		if (w->inq[i] && raw_is(text, &w->t.v[i], "[")) {
+			for (j = i; j < w->t.n && j < i + 12; j++)
+				if (raw_is(text, &w->t.v[j], "]"))
+					break;
+			if (j < w->t.n && j < i + 12)
+				memset(w->inq + i, 0, j - i + 1);
+		}
 }
 
 /* the speaker of an attribution cue: a mention index, -2 for a pronoun */
@@ -970,10 +979,6 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return k;
 		}
 	i = b;
-	if (i < n && !(w->t.v[i].flags & TK_PUNCT) && w->ment[i] < 0 &&
-	    (w->t.v[i].flags & TK_LOWER) && !is_any(w, i, function_words) &&
-	    i + 1 < n && w->ment[i + 1] >= 0)
-		i++;	/* one adjective between: "terrorist clerical regime" */
 	if (i < n && (k = actor_at(w, i, 0)) >= 0) {
 		*how = HOW_AFTER;
 		return k;
@@ -1004,15 +1009,6 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return k;
 		}
 	}
-	/* the nearest actor in the clause; a negative word skips victims */
-	if ((k = nearest_in_clause(w, a, b, 0, neg)) >= 0) {
-		int l = nearest_in_clause(w, a, b, -1, neg);
-		int r = nearest_in_clause(w, a, b, 1, neg);
-		*how = HOW_CLAUSE;
-		if (l >= 0 && r >= 0)
-			return a - w->m[l].t1 <= w->m[r].t0 - b ? l : r;
-		return k;
-	}
 	/* a list that elaborates: "enemies of Islam, especially the US" */
 	for (i = b; i < n && w->clause[i] == w->clause[a]; i++)
 		;
@@ -1022,6 +1018,15 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 				*how = HOW_CLAUSE;
 				return k;
 			}
+	/* the nearest actor in the clause; a negative word skips victims */
+	if ((k = nearest_in_clause(w, a, b, 0, neg)) >= 0) {
+		int l = nearest_in_clause(w, a, b, -1, neg);
+		int r = nearest_in_clause(w, a, b, 1, neg);
+		*how = HOW_CLAUSE;
+		if (l >= 0 && r >= 0)
+			return a - w->m[l].t1 <= w->m[r].t0 - b ? l : r;
+		return k;
+	}
 	/* apposition or relative clause: "the MEK, a terrorist cult," */
 	i = a;
 	while (i > 0 && w->clause[i - 1] == w->clause[a])
@@ -1201,7 +1206,15 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 		const struct mention *m = &w->m[i];
 		if (m->cue < 0 || m->target < 0 || lx->cues[m->cue].weight == 0)
 			continue;
+		/* a name outside quotation marks is the outlet's choice,
+		 * even in paraphrase ("he said the MKO ..."), except that
+		 * wire copy paraphrases in its source's terms */
 		f = voice_factor(w, m->t0, camp, &sp);
+		if (!w->inq[m->t0]) {
+			sp = -1;
+			if (camp != CAMP_IND)
+				f = 1;	/* partisans never borrow names */
+		}
 		e = new_evid(&w->ev, &w->nev, &w->capev);
 		e->target = m->target;
 		e->cue = m->cue;
