@@ -215,7 +215,7 @@ static void
 load_row(struct gaz *g, const struct tsv_row *r)
 {
 	const char *a, *bar, *f;
-	unsigned aflags = 0, phflags;
+	unsigned aflags = 0, phflags, eflags = 0;
 	int type, e, nocase = 0;
 	size_t n;
 	char *gov = NULL;
@@ -235,15 +235,20 @@ load_row(struct gaz *g, const struct tsv_row *r)
 		n = strcspn(f, ",");
 		if (n == 5 && strncmp(f, "title", 5) == 0)
 			aflags |= GA_TITLE;
-		else if (n == 3 && strncmp(f, "low", 3) == 0)
+		else if (n == 3 && strncmp(f, "low", 3) == 0) {
 			aflags |= GA_LOW;
+			eflags |= GE_SUBDIV;
+		} else if (n == 4 && strncmp(f, "city", 4) == 0)
+			eflags |= GE_CITY;
 		else if (n == 6 && strncmp(f, "nocase", 6) == 0)
 			nocase = 1;
 		else if (n > 4 && strncmp(f, "gov=", 4) == 0) {
 			free(gov);
 			gov = xstrndup(f + 4, n - 4);
-		} else if (n > 4 && (strncmp(f, "iso=", 4) == 0 ||
-		    strncmp(f, "country=", 8) == 0))
+			eflags |= GE_CITY;
+		} else if (n > 8 && strncmp(f, "country=", 8) == 0)
+			eflags |= GE_COUNTRY;
+		else if (n > 4 && strncmp(f, "iso=", 4) == 0)
 			;	/* informative */
 		else if (n > 0) {
 			free(gov);
@@ -265,6 +270,7 @@ load_row(struct gaz *g, const struct tsv_row *r)
 		g->ent[e].id = xstrdup(r->col[0]);
 		g->ent[e].type = type;
 		g->ent[e].gov = -1;
+		g->ent[e].flags = 0;
 		g->govref[e] = NULL;
 		id_insert(g, e);
 	} else if (g->ent[e].type != (enum gz_type)type) {
@@ -272,6 +278,7 @@ load_row(struct gaz *g, const struct tsv_row *r)
 		tsv_die(r, "%s is already a %s", r->col[0],
 		    gz_type_name[g->ent[e].type]);
 	}
+	g->ent[e].flags |= eflags;
 	if (gov != NULL) {
 		free(g->govref[e]);
 		g->govref[e] = gov;

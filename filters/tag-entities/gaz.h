@@ -35,10 +35,18 @@ enum {
 	GA_SHIFT = 2
 };
 
+/* entry flags */
+enum {
+	GE_COUNTRY = 1 << 0,	/* a country (country=) */
+	GE_CITY = 1 << 1,	/* a city (city, or a capital with gov=) */
+	GE_SUBDIV = 1 << 2,	/* a subdivision (low) */
+};
+
 struct gz_ent {
 	char *id;
 	enum gz_type type;
 	int gov;		/* entry of the government (gov=), or -1 */
+	unsigned flags;		/* GE_* */
 };
 
 /* a set of 64-bit word hashes */

@@ -28,6 +28,7 @@
 enum {
 	TF_SSTART = 1 << 0,	/* starts a sentence */
 	TF_HEAD = 1 << 1,	/* in a headline (title case or capitals) */
+	TF_SCORE = 1 << 2,	/* in a line of results ("Leeds 2 Chelsea 1") */
 };
 
 /* segment flags */
@@ -229,7 +230,7 @@ static void
 prepare(struct tagger *tg)
 {
 	const struct toks *t = &tg->t;
-	size_t k, a, b, words, caps, uppers, lowers;
+	size_t k, a, b, words, caps, uppers, lowers, nums;
 	const char *p;
 
 	if (t->n > tg->tcap) {
@@ -252,9 +253,11 @@ prepare(struct tagger *tg)
 	}
 	/* headlines: lines in capitals, or in title case without a verb */
 	for (a = 0; a < t->n; a = b) {
-		words = caps = uppers = lowers = 0;
+		words = caps = uppers = lowers = nums = 0;
 		for (b = a; b < t->n && (b == a ||
 		    !(t->v[b].flags & TK_NEWLINE)); b++) {
+			if (t->v[b].flags & TK_NUM)
+				nums++;
 			if (!(t->v[b].flags & TK_WORD))
 				continue;
 			words++;
@@ -272,7 +275,48 @@ prepare(struct tagger *tg)
 		    !is_punct(tg, b - 1, ".")))
 			for (k = a; k < b; k++)
 				tg->tf[k] |= TF_HEAD;
+		if (nums >= 1 && words >= 1 && words <= 12 && nums * 2 >= words)
+			for (k = a; k < b; k++)
+				tg->tf[k] |= TF_SCORE;
 	}
+}
+
+/* a city or other place that is neither a country nor a subdivision */
+static int
+city_like(const struct tagger *tg, const struct seg *s)
+{
+	unsigned f;
+
+	if (s->ent < 0 || s->type != GZ_GPE || !(s->f & SG_GAZ))
+		return 0;
+	f = tg->g->ent[s->ent].flags;
+	return (f & GE_CITY) || !(f & (GE_COUNTRY | GE_SUBDIV));
+}
+
+/* every word of the span has the cue */
+static int
+all_cue(const struct tagger *tg, size_t t0, size_t t1, unsigned bit)
+{
+	size_t k;
+
+	for (k = t0; k < t1; k++)
+		if (is_word(tg, k) && !(tg->cue[k] & bit))
+			return 0;
+	return 1;
+}
+
+/* every word of the span is a name word (not an ordinary word) or a head
+ * word of an organisation */
+static int
+name_words(const struct tagger *tg, size_t t0, size_t t1, unsigned ok)
+{
+	size_t k;
+
+	for (k = t0; k < t1; k++)
+		if (is_word(tg, k) && common_word(tg, k) &&
+		    !(tg->cue[k] & ok))
+			return 0;
+	return 1;
 }
 
 /* ---- segments */
@@ -425,6 +469,15 @@ do_chunk(struct tagger *tg, size_t m)
 		    CUE_TITLE);
 		if (len == 0)
 			continue;
+		if (e[m - 1].t1 <= e[p].t0 + len) {
+			/* a title must precede a name; a chunk that is
+			 * only a title ("Secretary of State") is none */
+			if (p == 0 && e[m - 1].t1 == e[p].t0 + len)
+				for (q = 0; q < m; q++)
+					if (e[q].kind != EL_GAZ)
+						e[q].drop = 1;
+			continue;
+		}
 		for (q = p; q < m && e[q].t1 <= e[p].t0 + len; q++)
 			e[q].title = 1;
 		if (q > p && e[q - 1].t1 != e[p].t0 + len) {
@@ -438,7 +491,7 @@ do_chunk(struct tagger *tg, size_t m)
 	/* a common word starting a sentence is not a name */
 	if (e[0].kind == EL_WORD && !e[0].title &&
 	    (tg->tf[e[0].t0] & TF_SSTART) && common_word(tg, e[0].t0) &&
-	    !(tg->cue[e[0].t0] & CUE_GIVEN))
+	    !(tg->cue[e[0].t0] & (CUE_GIVEN | CUE_CONN)))
 		e[0].drop = 1;
 	pending = e[0].t0 > 0 && cue_ends_at(tg, e[0].t0, CUE_TITLE, 4);
 	for (p = 0; p <= m; p++) {
@@ -484,7 +537,7 @@ do_chunk(struct tagger *tg, size_t m)
 		r1 = e[p].t1;
 	}
 	/* merge an ORG run with adjacent places or organisations */
-	if (tg->tf[e[0].t0] & TF_HEAD)
+	if ((tg->tf[e[0].t0] & TF_HEAD) && !(tg->tf[e[0].t0] & TF_SCORE))
 		return;
 	for (p = first_seg; p < tg->nsg; p++) {
 		struct seg *a = &tg->sg[p], *b;
@@ -515,6 +568,35 @@ do_chunk(struct tagger *tg, size_t m)
 			    (tg->cue[b->t0] & CUE_ORGHEAD)) {
 				/* "FDD Institute" keeps FDD's id */
 				a->t1 = b->t1;
+				b->f |= SG_DROP;
+			} else if ((a->type < 0 || (a->type == GZ_ORG &&
+			    !(a->f & SG_GAZ))) && city_like(tg, b) &&
+			    count_words(tg, a->t0, a->t1) <= 2 &&
+			    name_words(tg, a->t0, a->t1, CUE_ORGHEAD) &&
+			    !(tg->cue[a->t1 - 1] & CUE_GIVEN) &&
+			    !is_poss(tg, b->t1)) {
+				/* a club: "Steaua Bucharest", "Real Madrid" */
+				a->t1 = b->t1;
+				a->type = GZ_ORG;
+				b->f |= SG_DROP;
+			} else if (city_like(tg, a) && b->type < 0 &&
+			    count_words(tg, b->t0, b->t1) <= 2 &&
+			    all_cue(tg, b->t0, b->t1, CUE_ORGHEAD)) {
+				/* "Leeds United" */
+				a->t1 = b->t1;
+				a->type = GZ_ORG;
+				a->ent = -1;
+				a->f &= ~SG_GAZ;
+				b->f |= SG_DROP;
+			} else if ((a->type < 0 || (a->type == GZ_PERSON &&
+			    !(a->f & SG_GAZ))) &&
+			    (tg->cue[a->t1 - 1] & CUE_GIVEN) &&
+			    (b->f & SG_GAZ) && (b->type == GZ_GPE ||
+			    b->type == GZ_LOC) && b->t1 - b->t0 == 1 &&
+			    !(tg->g->ent[b->ent].flags & GE_COUNTRY)) {
+				/* "Brian Lara" is not Lara state */
+				a->t1 = b->t1;
+				a->type = GZ_PERSON;
 				b->f |= SG_DROP;
 			} else {
 				break;
@@ -798,12 +880,16 @@ surnames(struct tagger *tg)
 			continue;
 		for (last = s->t0; !is_word(tg, last); last++)
 			;
-		if (s->type < 0 || (s->type == GZ_PERSON && s->ent >= 0)) {
+		if (s->type < 0 || (s->type == GZ_PERSON && s->ent >= 0) ||
+		    ((s->type == GZ_GPE || s->type == GZ_LOC) &&
+		    s->ent >= 0 && s->t1 - s->t0 == 1 &&
+		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) {
 			for (k = 0; k < tg->nsn; k++)
 				if (tg->sn[k].key == tg->t.v[last].hash)
 					break;
 			if (k < tg->nsn) {
-				if (s->type < 0) {
+				if (s->type != GZ_PERSON) {
+					/* "Lara" after "Brian Lara" */
 					ref_set(s, &tg->sn[k]);
 					continue;
 				}
@@ -907,6 +993,44 @@ metonymy(struct tagger *tg)
 
 /* ---- the rest */
 
+/* an untyped run with no cue of its own: datelines and acronyms */
+static void
+type_late(struct tagger *tg, size_t i)
+{
+	struct seg *s = &tg->sg[i];
+	size_t j, len;
+
+	/* "HOBART, Australia" at the start of a line */
+	if ((s->t0 == 0 || (tg->t.v[s->t0].flags & TK_NEWLINE)) &&
+	    all_upper_span(tg, s->t0, s->t1) && is_punct(tg, s->t1, ",")) {
+		for (j = i + 1; j < tg->nsg && (tg->sg[j].f & SG_DROP); j++)
+			;
+		if (j < tg->nsg && tg->sg[j].t0 == s->t1 + 1 &&
+		    tg->sg[j].type == GZ_GPE) {
+			s->type = GZ_GPE;
+			return;
+		}
+	}
+	/* "Camilla Martin (Denmark)": a person with a country */
+	if (is_punct(tg, s->t1, "(") && count_words(tg, s->t0, s->t1) <= 3 &&
+	    !(tg->tf[s->t0] & TF_HEAD) && !all_upper_span(tg, s->t0, s->t1)) {
+		for (j = i + 1; j < tg->nsg && (tg->sg[j].f & SG_DROP); j++)
+			;
+		if (j < tg->nsg && tg->sg[j].t0 == s->t1 + 1 &&
+		    (tg->sg[j].type == GZ_GPE || tg->sg[j].type == GZ_NORP) &&
+		    is_punct(tg, tg->sg[j].t1, ")")) {
+			s->type = GZ_PERSON;
+			return;
+		}
+	}
+	/* a lone acronym in running text: an organisation */
+	len = tg->t.v[s->t0].b1 - tg->t.v[s->t0].b0;
+	if (s->t1 - s->t0 == 1 && is_upper(tg, s->t0) && len >= 2 &&
+	    len <= 5 && !(tg->tf[s->t0] & TF_HEAD) &&
+	    !common_word(tg, s->t0) && !(tg->cue[s->t0] & CUE_STOP))
+		s->type = GZ_ORG;
+}
+
 static void
 finish_segs(struct tagger *tg)
 {
@@ -934,14 +1058,36 @@ finish_segs(struct tagger *tg)
 			 * word: a person */
 			w = count_words(tg, s->t0, s->t1);
 			ok = w >= 2 && w <= 4;
-			for (k = s->t0; ok && k < s->t1; k++)
-				if (is_word(tg, k) && (common_word(tg, k) ||
-				    is_upper(tg, k) ||
+			for (k = s->t0; ok && k < s->t1; k++) {
+				if (!is_word(tg, k) ||
+				    ((tg->t.v[k].flags & TK_LOWER) &&
+				    (tg->cue[k] & CUE_CONN)))
+					continue;
+				if (tg->t.v[k].b1 - tg->t.v[k].b0 == 1 &&
+				    is_upper(tg, k))
+					continue;	/* an initial */
+				if (common_word(tg, k) || is_upper(tg, k) ||
 				    (tg->t.v[k].flags & TK_LOWER) ||
-				    (tg->t.v[k].flags & TK_NUM)))
+				    (tg->t.v[k].flags & TK_NUM))
 					ok = 0;
+			}
 			if (ok)
 				s->type = GZ_PERSON;
+		}
+		if (s->type < 0 && tg->o.guess)
+			type_late(tg, i);
+		if ((tg->tf[s->t0] & TF_SCORE) && tg->o.guess &&
+		    (s->type < 0 || (s->type == GZ_GPE && s->ent >= 0 &&
+		    !(tg->g->ent[s->ent].flags & GE_COUNTRY)) ||
+		    (s->type == GZ_PERSON && !(s->f & SG_GAZ))) &&
+		    count_words(tg, s->t0, s->t1) <= 3 &&
+		    s->t1 < tg->t.n && (tg->t.v[s->t1].flags & TK_NUM) &&
+		    tg->t.v[s->t1].b1 - tg->t.v[s->t1].b0 <= 3 &&
+		    !(tg->t.v[s->t1].flags & TK_NEWLINE)) {
+			/* a team in a line of results */
+			s->type = GZ_ORG;
+			s->ent = -1;
+			s->idlen = 0;
 		}
 		if (!tg->o.guess && s->ent < 0 && !(s->f & SG_ACRO))
 			s->type = -1;
