@@ -281,6 +281,24 @@ prepare(struct tagger *tg)
 	}
 }
 
+static int
+all_upper_span(const struct tagger *tg, size_t t0, size_t t1)
+{
+	size_t k;
+	int words = 0;
+
+	for (k = t0; k < t1; k++) {
+		if (is_word(tg, k)) {
+			if (!is_upper(tg, k))
+				return 0;
+			words++;
+		} else if (!is_punct(tg, k, ".")) {
+			return 0;
+		}
+	}
+	return words > 0;
+}
+
 /* a city or other place that is neither a country nor a subdivision */
 static int
 city_like(const struct tagger *tg, const struct seg *s)
@@ -421,7 +439,8 @@ type_run(struct tagger *tg, struct seg *s)
 	} else if ((tg->cue[s->t0] & CUE_GIVEN) && words >= 2 && words <= 4 &&
 	    !head) {
 		s->type = GZ_PERSON;
-	} else if (!head && words <= 4 && ((is_word(tg, nx) &&
+	} else if (!head && words <= 4 &&
+	    !all_upper_span(tg, s->t0, s->t1) && ((is_word(tg, nx) &&
 	    (tg->cue[nx] & CUE_SAID) && (tg->t.v[nx].flags & TK_LOWER)) ||
 	    (s->t0 > 0 && (tg->cue[s->t0 - 1] & CUE_SAID) &&
 	    (tg->t.v[s->t0 - 1].flags & TK_LOWER)))) {
@@ -709,24 +728,6 @@ ref_set(struct seg *s, const struct ref *r)
 	s->idlen = r->idlen;
 }
 
-static int
-all_upper_span(const struct tagger *tg, size_t t0, size_t t1)
-{
-	size_t k;
-	int words = 0;
-
-	for (k = t0; k < t1; k++) {
-		if (is_word(tg, k)) {
-			if (!is_upper(tg, k))
-				return 0;
-			words++;
-		} else if (!is_punct(tg, k, ".")) {
-			return 0;
-		}
-	}
-	return words > 0;
-}
-
 /* do the letters of the acronym start the words of the name, in order? */
 static int
 initials_match(const struct tagger *tg, const struct seg *name,
@@ -1000,6 +1001,18 @@ type_late(struct tagger *tg, size_t i)
 	struct seg *s = &tg->sg[i];
 	size_t j, len;
 
+	/* "HOBART 1996-12-06": a dateline (the date splits at hyphens) */
+	if ((s->t0 == 0 || (tg->t.v[s->t0].flags & TK_NEWLINE)) &&
+	    all_upper_span(tg, s->t0, s->t1) && s->t1 < tg->t.n &&
+	    count_words(tg, s->t0, s->t1) <= 3 &&
+	    (tg->t.v[s->t1].flags & TK_NUM) &&
+	    tg->t.v[s->t1].b1 - tg->t.v[s->t1].b0 == 4 &&
+	    s->t1 + 1 < tg->t.n &&
+	    (tg->t.v[s->t1 + 1].flags & (TK_JOINED | TK_NUM)) ==
+	    (TK_JOINED | TK_NUM)) {
+		s->type = GZ_GPE;
+		return;
+	}
 	/* "HOBART, Australia" at the start of a line */
 	if ((s->t0 == 0 || (tg->t.v[s->t0].flags & TK_NEWLINE)) &&
 	    all_upper_span(tg, s->t0, s->t1) && is_punct(tg, s->t1, ",")) {
@@ -1064,7 +1077,8 @@ finish_segs(struct tagger *tg)
 				    (tg->cue[k] & CUE_CONN)))
 					continue;
 				if (tg->t.v[k].b1 - tg->t.v[k].b0 == 1 &&
-				    is_upper(tg, k))
+				    is_upper(tg, k) &&
+				    !(tg->t.v[k].flags & TK_JOINED))
 					continue;	/* an initial */
 				if (common_word(tg, k) || is_upper(tg, k) ||
 				    (tg->t.v[k].flags & TK_LOWER) ||
@@ -1078,8 +1092,7 @@ finish_segs(struct tagger *tg)
 			type_late(tg, i);
 		if ((tg->tf[s->t0] & TF_SCORE) && tg->o.guess &&
 		    (s->type < 0 || (s->type == GZ_GPE && s->ent >= 0 &&
-		    !(tg->g->ent[s->ent].flags & GE_COUNTRY)) ||
-		    (s->type == GZ_PERSON && !(s->f & SG_GAZ))) &&
+		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) &&
 		    count_words(tg, s->t0, s->t1) <= 3 &&
 		    s->t1 < tg->t.n && (tg->t.v[s->t1].flags & TK_NUM) &&
 		    tg->t.v[s->t1].b1 - tg->t.v[s->t1].b0 <= 3 &&
