@@ -63,36 +63,18 @@ needs_nfc(const char *s, size_t n)
 	return 0;
 }
 
-/* last code point written to out, or 0 */
-static int32_t
-last_cp(const struct sbuf *out)
-{
-	size_t i;
-
-	if (out->len == 0)
-		return 0;
-	i = out->len - 1;
-	while (i > 0 && ((unsigned char)out->p[i] & 0xC0) == 0x80)
-		i--;
-	{
-		size_t j = i;
-		return u8_decode(out->p, out->len, &j);
-	}
-}
-
 void
 cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 {
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t r;
-	size_t i, j, linestart;
+	size_t i, linestart;
 	int32_t c;
 	int space = 0;
-	char enc[4];
+	char *o, *base;
 
 	sb_reset(out);
 	if (needs_nfc(s, n)) {
-		/* utf8proc stops at NUL only with NULLTERM; we pass a length */
 		r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
 		    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (r >= 0) {
@@ -103,11 +85,23 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 		}
 		free(nfc);
 	}
+	/* the output is never longer than the input */
 	sb_grow(out, n + 1);
+	base = o = out->p;
 	linestart = 0;
 	for (i = 0; i < n;) {
 		unsigned char b = (unsigned char)s[i];
 
+		if (b > ' ' && b < 0x7F && b != '-') {
+			if (space) {
+				if ((size_t)(o - base) > linestart)
+					*o++ = ' ';
+				space = 0;
+			}
+			*o++ = (char)b;
+			i++;
+			continue;
+		}
 		if (b < 0x80) {
 			c = b;
 			i++;
@@ -119,11 +113,10 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 			c = '\n';
 		}
 		if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85) {
-			/* trim the line's trailing space */
-			while (out->len > linestart && out->p[out->len - 1] == ' ')
-				out->len--;
-			sb_addc(out, '\n');
-			linestart = out->len;
+			while ((size_t)(o - base) > linestart && o[-1] == ' ')
+				o--;
+			*o++ = '\n';
+			linestart = (size_t)(o - base);
 			space = 0;
 			continue;
 		}
@@ -134,34 +127,33 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 		if (is_invisible(c) || (c < 0x20) || (c >= 0x7F && c < 0xA0))
 			continue;
 		if (space) {
-			if (out->len > linestart)
-				sb_addc(out, ' ');
+			if ((size_t)(o - base) > linestart)
+				*o++ = ' ';
 			space = 0;
 		}
-		if (c == '-' && i < n && s[i] == '-' &&
-		    (i + 1 >= n || s[i + 1] != '-') && out->len > linestart &&
-		    out->p[out->len - 1] != '-' && is_alnum_cp(last_cp(out))) {
+		if (c == '-' && i + 1 < n && s[i] == '-' && s[i + 1] != '-' &&
+		    (size_t)(o - base) > linestart && o[-1] != '-') {
 			/* a doubled hyphen inside a word or number */
-			j = i + 1;
-			if (j < n) {
-				size_t k = j;
-				int32_t nx = (unsigned char)s[k] < 0x80 ?
-				    (unsigned char)s[k] : u8_decode(s, n, &k);
+			size_t k = i + 1, pk = (size_t)(o - base) - 1;
+			int32_t nx = u8_decode(s, n, &k), pv;
 
-				if (is_alnum_cp(nx)) {
-					sb_addc(out, '-');
-					i = j;
-					continue;
-				}
+			while (pk > linestart && ((unsigned char)base[pk] & 0xC0) ==
+			    0x80)
+				pk--;
+			pv = u8_decode(base, (size_t)(o - base), &pk);
+			if (is_alnum_cp(nx) && is_alnum_cp(pv)) {
+				*o++ = '-';
+				i++;
+				continue;
 			}
 		}
 		if (c < 0x80)
-			sb_addc(out, (char)c);
+			*o++ = (char)c;
 		else
-			sb_add(out, enc, u8_encode(c, enc));
+			o += u8_encode(c, o);
 	}
-	while (out->len > linestart && out->p[out->len - 1] == ' ')
-		out->len--;
-	sb_grow(out, 1);
-	out->p[out->len] = '\0';
+	while ((size_t)(o - base) > linestart && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	out->len = (size_t)(o - base);
 }

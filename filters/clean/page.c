@@ -171,9 +171,11 @@ is_upper(int32_t c)
 static int
 starts_url(const char *s, size_t n)
 {
-	return (n > 7 && strncmp(s, "http://", 7) == 0) ||
-	    (n > 8 && strncmp(s, "https://", 8) == 0) ||
-	    (n > 4 && strncmp(s, "www.", 4) == 0);
+	if (n < 5 || (s[0] != 'h' && s[0] != 'w'))
+		return 0;
+	return (n > 7 && memcmp(s, "http://", 7) == 0) ||
+	    (n > 8 && memcmp(s, "https://", 8) == 0) ||
+	    memcmp(s, "www.", 4) == 0;
 }
 
 /* ---------- features ---------- */
@@ -392,7 +394,7 @@ trim_end(const char *s, size_t b0, size_t *b1)
 
 /* cut leftovers off the start and the end of line i */
 static void
-cut_ends(struct cl_work *w, int i)
+cut_ends(struct cl_work *w, int i, int near_edge)
 {
 	struct line *l = &w->ln[i];
 	const char *s = w->norm.p;
@@ -412,7 +414,7 @@ cut_ends(struct cl_work *w, int i)
 		l->b0 = m1;
 		skip_space(s, &l->b0, l->b1);
 	}
-	if (w->R->re[CL_TAIL] == NULL)
+	if (w->R->re[CL_TAIL] == NULL || !near_edge)
 		return;
 	/* tail rules start at a sentence start or a comma */
 	p = l->b1 > l->b0 + 600 ? l->b1 - 600 : l->b0;
@@ -837,7 +839,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 	for (i = 0; i < nl; i++) {
 		struct line *l = &w->ln[i];
 
-		cut_ends(w, i);
+		cut_ends(w, i, i < 6 || i + 6 >= nl);
 		if (l->b0 >= l->b1) {
 			/* the cuts took everything: the last cut is the line */
 			if (l->npre > 0) {
@@ -892,11 +894,13 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 	for (i = 1; i < nl; i++) {
 		struct line *l = &w->ln[i], *p = &w->ln[i - 1];
 
-		if (l->reason == R->builtin[R_CAPTION] && kept(p) &&
-		    p->block == l->block && !p->prot && p->b1 - p->b0 >= 20 &&
-		    p->b1 - p->b0 < l->b1 - l->b0 &&
-		    memcmp(s + p->b0, s + l->b0, p->b1 - p->b0) == 0)
-			p->reason = l->reason;
+		if (l->reason != R->builtin[R_CAPTION] || !kept(p) ||
+		    p->block != l->block || p->prot)
+			continue;
+		if ((p->b1 - p->b0 >= 20 && p->b1 - p->b0 < l->b1 - l->b0 &&
+		    memcmp(s + p->b0, s + l->b0, p->b1 - p->b0) == 0) ||
+		    (l->nw <= 6 && !p->endp && p->nw <= 30))
+			p->reason = l->reason;	/* the caption, its credit */
 	}
 	/* a short line printed twice in a row in one block: a caption */
 	for (i = 1; i < nl; i++) {
@@ -1016,12 +1020,22 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 				if (kept(m))
 					break;
 			}
+			/* or a byline just above it */
+			for (j = i - 1, k = 0; j >= 0 && k < 2; j--) {
+				if (w->ln[j].nw == 0)
+					continue;
+				k++;
+				if (w->ln[j].reason == R->r_byline) {
+					score += 2;
+					break;
+				}
+			}
 			if (l->copies > 1 || l->doubled) {
 				/* copies near it are the headline's; copies
 				 * far below are a teaser in a list */
 				for (j = i + 1; j < nl; j++)
 					if (w->ln[j].first == i && w->ln[j].dup)
-						score += (j - i <= 4) ? 2 : -6;
+						score += (j - i <= 4) ? 2 : -2;
 				if (l->doubled)
 					score += 2;
 			}

@@ -78,16 +78,16 @@ stop_add(struct cl_rules *R, const char *w, size_t n)
 {
 	uint32_t i;
 
-	if (n == 0 || n > 15)
+	if (n == 0 || n > 14)
 		return;
-	for (i = fnv(w, n) & (STOP_SLOTS - 1); R->stop[i][0] != '\0';
+	for (i = fnv(w, n) & (STOP_SLOTS - 1); R->stop[i][0] != 0;
 	    i = (i + 1) & (STOP_SLOTS - 1))
-		if (strncmp(R->stop[i], w, 16) == 0)
+		if ((size_t)R->stop[i][0] == n && memcmp(R->stop[i] + 1, w, n) == 0)
 			return;
 	if (++R->nstop >= STOP_SLOTS / 2)
 		die(EX_DATAERR_, "too many stopwords");
-	memcpy(R->stop[i], w, n);
-	R->stop[i][n] = '\0';
+	R->stop[i][0] = (char)n;
+	memcpy(R->stop[i] + 1, w, n);
 }
 
 int
@@ -95,11 +95,11 @@ cl_is_stop(const struct cl_rules *R, const char *w, size_t n)
 {
 	uint32_t i;
 
-	if (n == 0 || n > 15)
+	if (n == 0 || n > 14)
 		return 0;
-	for (i = fnv(w, n) & (STOP_SLOTS - 1); R->stop[i][0] != '\0';
+	for (i = fnv(w, n) & (STOP_SLOTS - 1); R->stop[i][0] != 0;
 	    i = (i + 1) & (STOP_SLOTS - 1))
-		if (strncmp(R->stop[i], w, n) == 0 && R->stop[i][n] == '\0')
+		if ((size_t)R->stop[i][0] == n && memcmp(R->stop[i] + 1, w, n) == 0)
 			return 1;
 	return 0;
 }
