@@ -230,7 +230,7 @@ static void
 prepare(struct tagger *tg)
 {
 	const struct toks *t = &tg->t;
-	size_t k, a, b, words, caps, uppers, lowers, nums;
+	size_t k, a, b, words, caps, uppers, lowers, nums, func;
 	const char *p;
 
 	if (t->n > tg->tcap) {
@@ -253,7 +253,7 @@ prepare(struct tagger *tg)
 	}
 	/* headlines: lines in capitals, or in title case without a verb */
 	for (a = 0; a < t->n; a = b) {
-		words = caps = uppers = lowers = nums = 0;
+		words = caps = uppers = lowers = nums = func = 0;
 		for (b = a; b < t->n && (b == a ||
 		    !(t->v[b].flags & TK_NEWLINE)); b++) {
 			if (t->v[b].flags & TK_NUM)
@@ -269,9 +269,12 @@ prepare(struct tagger *tg)
 			if ((t->v[b].flags & TK_LOWER) &&
 			    !(tg->cue[b] & (CUE_CONN | CUE_STOP)))
 				lowers++;
+			else if (t->v[b].flags & TK_LOWER)
+				func++;
 		}
 		if ((words >= 2 && uppers * 10 >= words * 8) ||
-		    (words >= 4 && lowers == 0 && caps * 10 >= words * 7 &&
+		    (words >= 4 && lowers == 0 &&
+		    caps * 10 >= (words - func) * 7 &&
 		    !is_punct(tg, b - 1, ".")))
 			for (k = a; k < b; k++)
 				tg->tf[k] |= TF_HEAD;
@@ -430,7 +433,9 @@ type_run(struct tagger *tg, struct seg *s)
 		last--;
 	if (is_punct(tg, nx, ","))
 		nx++;
-	if ((s->f & SG_AFTERTITLE) && !orghead && !head && words <= 4) {
+	if ((s->f & SG_AFTERTITLE) && !orghead && !head && words <= 4 &&
+	    !(common_word(tg, s->t0) && !ws_has(&g->proper,
+	    tg->t.v[s->t0].hash))) {
 		s->type = GZ_PERSON;
 	} else if (orghead && words >= 2 && !head) {
 		s->type = GZ_ORG;
@@ -509,6 +514,7 @@ do_chunk(struct tagger *tg, size_t m)
 	}
 	/* a common word starting a sentence is not a name */
 	if (e[0].kind == EL_WORD && !e[0].title &&
+	    e[0].t1 - e[0].t0 == 1 && !is_upper(tg, e[0].t0) &&
 	    (tg->tf[e[0].t0] & TF_SSTART) && common_word(tg, e[0].t0) &&
 	    !(tg->cue[e[0].t0] & (CUE_GIVEN | CUE_CONN)))
 		e[0].drop = 1;
@@ -518,9 +524,6 @@ do_chunk(struct tagger *tg, size_t m)
 		    e[p].drop;
 
 		if (close && inrun) {
-			/* trim connectors at the end */
-			while (r1 > r0 && count_words(tg, r1 - 1, r1) == 0)
-				r1--;
 			if (r1 > r0) {
 				s = seg_push(tg, r0, r1, -1, -1,
 				    runtitle ? SG_AFTERTITLE : 0);
@@ -553,7 +556,8 @@ do_chunk(struct tagger *tg, size_t m)
 			r0 = e[p].t0;
 			runtitle = pending;
 		}
-		r1 = e[p].t1;
+		if (e[p].kind == EL_WORD)
+			r1 = e[p].t1;	/* connectors never end a run */
 	}
 	/* merge an ORG run with adjacent places or organisations */
 	if ((tg->tf[e[0].t0] & TF_HEAD) && !(tg->tf[e[0].t0] & TF_SCORE))
@@ -771,10 +775,16 @@ acronyms(struct tagger *tg)
 		for (k = i; k-- > 0;)
 			if (!(tg->sg[k].f & SG_DROP))
 				break;
-		if (k == (size_t)-1)
+		s = k == (size_t)-1 ? NULL : &tg->sg[k];
+		if (s == NULL || s->t1 != a->t0 - 1) {
+			/* "foreign terrorist organisations (FTO)": the
+			 * acronym of a common noun is no name */
+			if (a->type < 0 && is_word(tg, a->t0 - 2) &&
+			    (tg->t.v[a->t0 - 2].flags & TK_LOWER))
+				a->f |= SG_DROP;
 			continue;
-		s = &tg->sg[k];
-		if (s->t1 != a->t0 - 1 || (s->f & SG_TITLEALIAS))
+		}
+		if (s->f & SG_TITLEALIAS)
 			continue;
 		if (s->type < 0) {
 			if (!initials_match(tg, s, a) ||
@@ -881,7 +891,7 @@ surnames(struct tagger *tg)
 			continue;
 		for (last = s->t0; !is_word(tg, last); last++)
 			;
-		if (s->type < 0 || (s->type == GZ_PERSON && s->ent >= 0) ||
+		if (s->type < 0 || s->type == GZ_PERSON ||
 		    ((s->type == GZ_GPE || s->type == GZ_LOC) &&
 		    s->ent >= 0 && s->t1 - s->t0 == 1 &&
 		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) {
@@ -891,6 +901,11 @@ surnames(struct tagger *tg)
 			if (k < tg->nsn) {
 				if (s->type != GZ_PERSON) {
 					/* "Lara" after "Brian Lara" */
+					ref_set(s, &tg->sn[k]);
+					continue;
+				}
+				if (!(s->f & SG_GAZ)) {
+					/* "Gen. Kazemi", "Diyalameh said" */
 					ref_set(s, &tg->sn[k]);
 					continue;
 				}
@@ -980,12 +995,17 @@ metonymy(struct tagger *tg)
 				}
 				break;
 			}
-			if (is_word(tg, j) && (tg->cue[j] & CUE_POLVERB) &&
-			    (tg->t.v[j].flags & TK_LOWER))
-				gov = 1;
 			if (s->t0 > 0 && cue_ends_at(tg, s->t0, CUE_GOVPREP, 3) &&
 			    (tg->t.v[s->t0 - 1].flags & TK_LOWER))
-				gov = 1;
+				gov = 1;	/* "pressure on Tehran" */
+			else if (s->t0 > 0 &&
+			    (tg->cue[s->t0 - 1] & CUE_PLACEPREP) &&
+			    (tg->t.v[s->t0 - 1].flags & TK_LOWER))
+				gov = 0;	/* "in Tehran" */
+			else if (is_word(tg, j) &&
+			    (tg->cue[j] & CUE_POLVERB) &&
+			    (tg->t.v[j].flags & TK_LOWER))
+				gov = 1;	/* "Tehran has demanded" */
 		}
 		if (gov)
 			s->ent = tg->g->ent[s->ent].gov;
