@@ -217,6 +217,14 @@ static const char *const function_words[] = {"of", "by", "to", "in", "on",
 	"their", "his", "her", "has", "have", "had", NULL};
 static const char *const patient_preps[] = {"against", "on", "at",
 	"targeting", "toward", "towards", "upon", NULL};
+static const char *const place_preps[] = {"in", "inside", "within",
+	"across", "throughout", "into", NULL};
+static const char *const relatives[] = {"which", "who", "whose", NULL};
+/* nouns after a name that make it a topic, not an actor: "Iran policy" */
+static const char *const topic_heads[] = {"policy", "policies", "strategy",
+	"deal", "talks", "negotiations", "sanctions", "approach", "file",
+	"issue", "question", "problem", "crisis", "agreement", "relations",
+	"ties", "hawks", "experts", "analysts", "watchers", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "it", "we", NULL};
 static const char *const articles[] = {"the", "a", "an", NULL};
 static const char *const elaborators[] = {"especially", "including",
@@ -515,10 +523,16 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 				w->ment[j] = -1;
 	}
 	/* an actor after "against", "on", "targeting" is a patient, up to
-	 * four words on: "attacks against Iranian civilians and officials" */
+	 * four words on: "attacks against Iranian civilians and officials";
+	 * after "in" a place, not an actor */
 	for (i = 0; i < w->nm; i++) {
 		size_t p = w->m[i].t0, q;
 		w->patient[i] = 0;
+		if ((p >= 1 && is_any(w, p - 1, place_preps)) || (p >= 2 &&
+		    is_any(w, p - 1, articles) && is_any(w, p - 2, place_preps))) {
+			w->patient[i] = 2;
+			continue;
+		}
 		for (q = p; q-- > 0 && q + 5 > p;) {
 			if (is_any(w, q, patient_preps)) {
 				w->patient[i] = 1;
@@ -914,13 +928,15 @@ nearest_in_clause(const struct st_work *w, size_t a, size_t b, int dir,
 	if (dir <= 0)
 		for (i = a; i-- > 0 && w->clause[i] == c;) {
 			k = actor_at(w, i, 0);
-			if (k >= 0 && !(skip_patient && w->patient[k]))
+			if (k >= 0 && w->patient[k] != 2 &&
+			    !(skip_patient && w->patient[k]))
 				return k;
 		}
 	if (dir >= 0)
 		for (i = b; i < w->t.n && w->clause[i] == c; i++) {
 			k = actor_at(w, i, 0);
-			if (k >= 0 && !(skip_patient && w->patient[k]))
+			if (k >= 0 && w->patient[k] != 2 &&
+			    !(skip_patient && w->patient[k]))
 				return k;
 		}
 	return -1;
@@ -979,7 +995,8 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return k;
 		}
 	i = b;
-	if (i < n && (k = actor_at(w, i, 0)) >= 0) {
+	if (i < n && (k = actor_at(w, i, 0)) >= 0 && !(w->m[k].t1 < n &&
+	    is_any(w, w->m[k].t1, topic_heads))) {
 		*how = HOW_AFTER;
 		return k;
 	}
@@ -994,6 +1011,17 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 		else if (i >= 1 && (w->t.v[i].flags & TK_JOINED) &&
 		    w->ment[i] < 0 && !is_any(w, i, function_words))
 			i--;	/* "CIA-backed coup", "US-led aggression" */
+		else {
+			/* "the administration's erratic and aggressive" */
+			size_t j = i;
+			while (j >= 1 && j + 5 > i && w->ment[j] < 0 &&
+			    !is_poss(w, j) && (is_word(w, j, "and") ||
+			    is_word(w, j, ",") || ((w->t.v[j].flags & TK_LOWER) &&
+			    !is_any(w, j, function_words))))
+				j--;
+			if (j >= 1 && is_poss(w, j))
+				i = j - 1;
+		}
 		if ((k = actor_at(w, i, 1)) >= 0) {
 			*how = HOW_BEFORE;
 			return k;
@@ -1018,6 +1046,14 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 				*how = HOW_CLAUSE;
 				return k;
 			}
+	/* a relative clause: "the MEK, which is a terrorist group" */
+	for (i = a; i > 0 && w->clause[i - 1] == w->clause[a]; i--)
+		;
+	if (i >= 2 && is_any(w, i, relatives) && is_word(w, i - 1, ",") &&
+	    (k = actor_at(w, i - 2, 0)) >= 0) {
+		*how = HOW_APPOS;
+		return k;
+	}
 	/* the nearest actor in the clause; a negative word skips victims */
 	if ((k = nearest_in_clause(w, a, b, 0, neg)) >= 0) {
 		int l = nearest_in_clause(w, a, b, -1, neg);
