@@ -38,6 +38,7 @@ static const char HELP[] =
 enum { OPT_EXPLAIN = ND_OPT_FIRST_FREE, OPT_TARGETS, OPT_LEXICON };
 
 #define MAX_LEXICONS 16
+#define MAX_BOILERPLATE 32
 
 struct opts {
 	struct nd_opts nd;
@@ -147,6 +148,32 @@ extra_fields(struct nd_rec *r, struct st_field *f)
 		f[n].name = names[i];
 		f[n].text = s;
 		f[n].len = len;
+		f[n].weight = 1;
+		n++;
+	}
+	return n;
+}
+
+/* what clean removed (captions, credits, related links): page furniture
+ * speaks for the site, at half weight (st_field.weight) */
+static size_t
+boilerplate_fields(json_t *bp, struct st_field *f)
+{
+	size_t i, n = 0;
+	json_t *e, *t;
+
+	if (!json_is_array(bp))
+		return 0;
+	json_array_foreach(bp, i, e) {
+		if (n == MAX_BOILERPLATE)
+			break;
+		t = json_object_get(e, "text");
+		if (!json_is_string(t))
+			continue;
+		f[n].name = "boilerplate";
+		f[n].text = json_string_value(t);
+		f[n].len = json_string_length(t);
+		f[n].weight = 0.5;
 		n++;
 	}
 	return n;
@@ -170,8 +197,8 @@ main(int argc, char *argv[])
 	while ((r = nd_next(in)) != NULL) {
 		const char *text;
 		size_t len;
-		json_t *sents = NULL, *ents;
-		struct st_field extra[3];
+		json_t *sents = NULL, *ents, *bp;
+		struct st_field extra[3 + MAX_BOILERPLATE];
 		size_t nextra;
 		char why[256];
 		long n = 0;
@@ -200,10 +227,13 @@ main(int argc, char *argv[])
 			continue;
 		}
 		nextra = extra_fields(r, extra);
+		bp = nd_get_json(r, "boilerplate");
+		nextra += boilerplate_fields(bp, extra + nextra);
 		rc = st_record(lx, w, &o.st, text, len, sents, n, ents,
 		    extra, nextra, &stance, &camp, &quoted, why, sizeof(why));
 		json_decref(ents);
 		json_decref(sents);
+		json_decref(bp);
 		if (rc != 0) {
 			nd_bad(in, r, "%s", why);
 			continue;

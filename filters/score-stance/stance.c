@@ -858,7 +858,8 @@ extra_camp(const struct st_lex *lx, struct st_work *w,
 			e = new_evid(&w->cev, &w->ncev, &w->capcev);
 			e->cue = cue;
 			e->camp = c->camp;
-			e->w = c->camp_weight;
+			e->w = c->camp_weight * f->weight;
+			e->voice = f->weight;
 			e->field = f->name;
 			e->cue_text = f->text + t.v[m->t0].b0;
 			e->cue_len = t.v[m->t1 - 1].b1 - t.v[m->t0].b0;
@@ -957,6 +958,14 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 	    !(w->t.v[a - 1].flags & TK_PUNCT))
 		passive = 1;
 	if (role == ROLE_AGENT) {
+		if (b + 1 < n && is_word(w, b, "of")) {
+			/* "the regime's killing of protesters": the doer is
+			 * the possessor, the of-phrase is the victim */
+			*how = HOW_AGENT;
+			if (a >= 2 && is_poss(w, a - 1))
+				return actor_at(w, a - 2, 1);
+			return -1;
+		}
 		if (a >= 1 && (k = actor_at(w, a - 1, 1)) >= 0) {
 			*how = HOW_AGENT;	/* "Israeli attacks" */
 			return k;

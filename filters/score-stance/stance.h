@@ -79,6 +79,7 @@ struct st_field {
 	const char *name;
 	const char *text;
 	size_t len;
+	double weight;		/* 1 for title, byline, dateline; less for junk */
 };
 
 /* loading (lexicon.c): exit 65/66 on bad or missing files */
