@@ -528,11 +528,17 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 	for (i = 0; i < w->nm; i++) {
 		size_t p = w->m[i].t0, q;
 		w->patient[i] = 0;
-		if ((p >= 1 && is_any(w, p - 1, place_preps)) || (p >= 2 &&
-		    is_any(w, p - 1, articles) && is_any(w, p - 2, place_preps))) {
-			w->patient[i] = 2;
-			continue;
+		for (q = p; q-- > 0 && q + 4 > p;) {
+			if (is_any(w, q, place_preps)) {
+				w->patient[i] = 2;
+				break;
+			}
+			if (!is_any(w, q, articles) && !is_word(w, q, "both") &&
+			    !is_word(w, q, "either"))
+				break;
 		}
+		if (w->patient[i] == 2)
+			continue;
 		for (q = p; q-- > 0 && q + 5 > p;) {
 			if (is_any(w, q, patient_preps)) {
 				w->patient[i] = 1;
