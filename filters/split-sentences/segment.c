@@ -42,12 +42,14 @@ enum { L_WORD, L_NUM, L_MARKER, L_INITIAL, L_LOWER1 };
 struct left {
 	int kind;
 	int cls;		/* for L_WORD: enum ss_class */
+	int caps;		/* an undotted word in capitals: MS, CO */
 };
 
 struct next {
 	int kind;		/* K_* of its first character */
 	unsigned roles;		/* SS_W_* of the word */
 	int initial;		/* one capital letter and a period: "J." */
+	int title;		/* a capital and a lower-case letter: "Final" */
 	int mixed;		/* lower case first, a capital inside: "iPhone" */
 	size_t w1;		/* end of its ASCII letters */
 };
@@ -411,6 +413,7 @@ next_word(const struct seg *g, size_t k, struct next *nx)
 		;
 	if (k == nx->w1 && k - w0 >= 2)
 		nx->roles &= ~(unsigned)SS_W_OPENER;
+	nx->title = nx->w1 >= w0 + 2 && s[w0 + 1] >= 'a' && s[w0 + 1] <= 'z';
 	if (nx->kind == K_UPPER && w0 + l < n && s[w0 + l] == '.' &&
 	    (k == w0 || k == w0 + 1))
 		nx->initial = 1;
@@ -484,6 +487,7 @@ left_word(struct seg *g, size_t i, struct left *w)
 
 	w->kind = L_WORD;
 	w->cls = SS_PLAIN;
+	w->caps = 0;
 	lim = i > LEFT_MAX ? i - LEFT_MAX : 0;
 	if (lim < g->sstart)	/* not across a cut: "Tuesday.|Mr." */
 		lim = g->sstart;
@@ -531,6 +535,8 @@ left_word(struct seg *g, size_t i, struct left *w)
 	    s[t0 - 2] == 0x80 && s[t0 - 1] == 0x99)))
 		return;
 	c = dec(s, n, t0, &l);
+	if (t0 + l == i && t0 > body)	/* "Jay-Z." "AT&T." "3.7m/h." */
+		return;
 	if (t0 + l == i && kind_of(c) != K_DIGIT && kind_of(c) != K_OTHER) {
 		/* one letter: a list marker, an initial, or "p." */
 		if (t0 == first_content(g))
@@ -566,6 +572,9 @@ left_word(struct seg *g, size_t i, struct left *w)
 	} else {
 		ss_lex_find(g->x, (const char *)s + t0, i - t0, &w->cls,
 		    &roles);
+		for (k = t0; k < i && s[k] >= 'A' && s[k] <= 'Z'; k++)
+			;
+		w->caps = k == i && i - t0 >= 2;
 	}
 	/* "Washington, D.C." "Trenton, N.J.": a place after its city ends */
 	if (w->cls == SS_JOIN && t0 == j) {
@@ -594,6 +603,9 @@ stop_ends(struct seg *g, size_t i, const struct left *w, const struct next *nx)
 	case L_INITIAL:
 		return kind == K_UPPER && opener && !nx->initial;
 	}
+	/* "patients with MS. Final approval": in mixed case, an acronym */
+	if (w->caps && kind == K_UPPER && nx->title)
+		return 1;
 	switch (kind) {
 	case K_LOWER:
 		return 0;
