@@ -532,7 +532,7 @@ line_rules(struct cl_work *w, int i)
 	const struct cl_rules *R = w->R;
 	const char *s = w->norm.p;
 	size_t m0, m1;
-	int rule;
+	int rule, from_re;
 
 	if (is_bare_url(s + l->b0, l->b1 - l->b0)) {
 		l->reason = R->builtin[R_BARE_URL];
@@ -542,15 +542,21 @@ line_rules(struct cl_work *w, int i)
 	if (l->prot || l->nw > 60 || l->b1 - l->b0 > 600)
 		return;
 	rule = phrase_at_start(w, l, l->nw <= 30);
-	if (rule < 0 && (re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0, &rule,
-	    &m0, &m1) || re_run(w, CL_SECTION, l->b0, l->b1, l->b0, 0, &rule,
-	    &m0, &m1))) {
-		take_meta(w, R->rule[rule].reason, i);
-	} else if (rule < 0 && l->nw <= 30 && re_run(w, CL_PREFIX, l->b0,
-	    l->b1, l->b0, 0, &rule, &m0, &m1))
-		take_meta(w, R->rule[rule].reason, i);
+	from_re = rule < 0;
+	if (rule < 0 && !re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0, &rule,
+	    &m0, &m1) && !re_run(w, CL_SECTION, l->b0, l->b1, l->b0, 0, &rule,
+	    &m0, &m1) && (l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1,
+	    l->b0, 0, &rule, &m0, &m1)))
+		rule = -1;
 	if (rule < 0)
 		return;
+	/* a credit line is not a sentence: "By Monday, officials had left."
+	 * is not a byline */
+	if (R->rule[rule].reason == R->r_byline && (l->nstop > 2 ||
+	    (l->endp && l->nw >= 5)))
+		return;
+	if (from_re)
+		take_meta(w, R->rule[rule].reason, i);
 	l->reason = R->rule[rule].reason;
 	l->section = R->rule[rule].scope == CL_SECTION;
 }
@@ -1090,7 +1096,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 			continue;
 		}
 		if (i < first_good) {
-			if (l->cls == K_GOOD || (l->endp && l->nw >= 6 &&
+			if (l->cls == K_GOOD || (l->endp && l->nw >= 4 &&
 			    stopd(l) >= 0.15))
 				continue;	/* a deck */
 			if (l->nw <= 3)
