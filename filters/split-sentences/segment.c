@@ -433,8 +433,8 @@ said_follows(const struct seg *g, size_t k)
 	int words = 0, cls;
 
 	while (k < n && k < lim && words < SAY_WORDS) {
-		while (k < n && !is_alpha(s[k]))
-			if (s[k] == ',' || s[k] == '.' || s[k++] == '\n')
+		for (; k < n && !is_alpha(s[k]); k++)
+			if (s[k] == ',' || s[k] == '.' || s[k] == '\n')
 				return 0;
 		w0 = k;
 		while (k < n && is_alpha(s[k]))
