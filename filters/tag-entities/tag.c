@@ -60,7 +60,8 @@ struct seg {
 
 struct ref {			/* an acronym or a surname */
 	uint64_t key;
-	size_t norm;		/* surname: its normal form in the tokens */
+	size_t norm;		/* surname: its token */
+	size_t first;		/* surname: the token of the first name */
 	int type, ent;
 	size_t idoff, idlen;
 	int gazent;		/* surname: entry of the full-name mention */
@@ -258,7 +259,7 @@ prepare(struct tagger *tg)
 		    !(t->v[b].flags & TK_NEWLINE)); b++) {
 			if (t->v[b].flags & TK_NUM)
 				nums++;
-			if (!(t->v[b].flags & TK_WORD))
+			if (!(t->v[b].flags & TK_WORD) || is_poss(tg, b))
 				continue;
 			words++;
 			if (t->v[b].flags & TK_CAP)
@@ -667,10 +668,12 @@ chunks(struct tagger *tg, size_t nm)
 				/* an initial or abbreviation: "K.", "Gen." */
 				if (is_punct(tg, i, ".") &&
 				    !(t->v[i].flags & TK_SPACE) &&
-				    t->v[i - 1].b1 - t->v[i - 1].b0 <= 3 &&
+				    ((t->v[i - 1].b1 - t->v[i - 1].b0 == 1 &&
+				    is_upper(tg, i - 1)) ||
+				    (t->v[i - 1].b1 - t->v[i - 1].b0 <= 3 &&
 				    i + 1 < t->n && (is_cap(tg, i + 1) ||
 				    is_punct(tg, i + 1, ")")) &&
-				    !(t->v[i + 1].flags & TK_NEWLINE))
+				    !(t->v[i + 1].flags & TK_NEWLINE))))
 					tg->el[m].t1 = ++i;
 			} else {
 				break;
@@ -764,7 +767,7 @@ acronyms(struct tagger *tg)
 	uint64_t key;
 
 	tg->nac = 0;
-	for (i = 1; i < tg->nsg; i++) {
+	for (i = 0; i < tg->nsg; i++) {
 		a = &tg->sg[i];
 		if ((a->f & SG_DROP) || a->t0 < 2 ||
 		    !is_punct(tg, a->t0 - 1, "(") ||
@@ -786,9 +789,13 @@ acronyms(struct tagger *tg)
 		}
 		if (s->f & SG_TITLEALIAS)
 			continue;
+		/* the letters must start the name's words, unless the
+		 * gazetteer already gives both the same id */
+		if (!initials_match(tg, s, a) &&
+		    !(a->ent >= 0 && a->ent == s->ent))
+			continue;
 		if (s->type < 0) {
-			if (!initials_match(tg, s, a) ||
-			    (tg->tf[s->t0] & TF_HEAD))
+			if (tg->tf[s->t0] & TF_HEAD)
 				continue;
 			s->type = GZ_ORG;
 			derive_id(tg, s);
@@ -856,12 +863,19 @@ surnames(struct tagger *tg)
 	size_t i, k, last, w;
 	struct seg *s;
 	struct ref *r;
-	int fullseen;
+	int fullseen, pass;
 
 	tg->nsn = 0;
-	for (i = 0; i < tg->nsg; i++) {
+	/* full names from the gazetteer first, then the guessed ones */
+	for (pass = 0, i = 0; pass < 2; i++) {
+		if (i == tg->nsg) {
+			pass++;
+			i = (size_t)-1;
+			continue;
+		}
 		s = &tg->sg[i];
 		if ((s->f & SG_DROP) || s->type != GZ_PERSON ||
+		    (pass == 0) != ((s->f & SG_GAZ) != 0) ||
 		    count_words(tg, s->t0, s->t1) < 2)
 			continue;
 		if (s->ent < 0 && s->idlen == 0)
@@ -874,9 +888,24 @@ surnames(struct tagger *tg)
 				break;
 		if (k < tg->nsn)
 			continue;
+		/* a garbled form of a name met earlier, "Iraj MasjediIran":
+		 * same first name, surname run into the next word */
+		for (k = 0; k < tg->nsn; k++)
+			if (tg->sn[k].norm - tg->sn[k].first == last - s->t0 &&
+			    !(s->f & SG_GAZ) &&
+			    tg->t.v[tg->sn[k].first].hash == tg->t.v[s->t0].hash &&
+			    strlen(norm(tg, tg->sn[k].norm)) >= 5 &&
+			    strncmp(norm(tg, last), norm(tg, tg->sn[k].norm),
+			    strlen(norm(tg, tg->sn[k].norm))) == 0)
+				break;
+		if (k < tg->nsn) {
+			ref_set(s, &tg->sn[k]);
+			continue;
+		}
 		r = ref_push(&tg->sn, &tg->nsn, &tg->sncap);
 		r->key = tg->t.v[last].hash;
 		r->norm = last;
+		r->first = s->t0;
 		r->type = GZ_PERSON;
 		r->ent = s->ent;
 		r->idoff = s->idoff;
@@ -923,7 +952,8 @@ surnames(struct tagger *tg)
 				continue;
 			}
 		}
-		if (s->type < 0 && strlen(norm(tg, last)) >= 5 &&
+		if ((s->type < 0 || (s->type == GZ_PERSON &&
+		    !(s->f & SG_GAZ))) && strlen(norm(tg, last)) >= 5 &&
 		    !common_word(tg, last) && !(tg->tf[last] & TF_HEAD))
 			for (k = 0; k < tg->nsn; k++)
 				if (strlen(norm(tg, tg->sn[k].norm)) >= 5 &&
@@ -942,7 +972,7 @@ static const char *const place_after_poss[] = {
 	"university", "airport", "bazaar", "grand", "metro", "province",
 	"city", "skyline", "air", "pollution", "traffic", "governor", "stock",
 	"north", "south", "east", "west", "northern", "southern", "eastern",
-	"western", "central", "downtown", "suburbs", "outskirts", "population",
+	"western", "downtown", "suburbs", "outskirts", "population",
 	"evin", "imam", "azadi", "mehrabad", "hospitals", "hospital", "squares",
 	"square", "citizens", "inhabitants", "neighborhoods", "neighbourhoods",
 	"districts", "district", "police", "prosecutor", "old", "main",
@@ -1006,6 +1036,12 @@ metonymy(struct tagger *tg)
 			    (tg->cue[j] & CUE_POLVERB) &&
 			    (tg->t.v[j].flags & TK_LOWER))
 				gov = 1;	/* "Tehran has demanded" */
+			else if (s->t0 > 0 && tok_eq(tg, j, "to") &&
+			    is_word(tg, j + 1) &&
+			    (tg->t.v[j + 1].flags & TK_LOWER) &&
+			    is_word(tg, s->t0 - 1) &&
+			    (tg->t.v[s->t0 - 1].flags & TK_LOWER))
+				gov = 1;	/* "allowed Tehran to escalate" */
 		}
 		if (gov)
 			s->ent = tg->g->ent[s->ent].gov;
