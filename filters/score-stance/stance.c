@@ -26,7 +26,9 @@
 
 #define MAX_EVIDENCE 16		/* evidence items kept per target / camp */
 #define QUOTE_MIN_WORDS 5	/* shorter quotations are scare quotes */
-#define LABEL_BAND 0.1		/* |score| below this is neutral */
+/* |score| below the band is neutral: one clear cue (0.5) in the outlet's
+ * own voice about a target named up to 25 times, 0.5 / (1 + 5) */
+#define LABEL_BAND 0.08
 
 /* weight of words in reported speech, by the speaker's side */
 #define R_ALLY 0.8		/* the outlet relays its own side */
@@ -955,7 +957,7 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
     const struct hit *h, int *how)
 {
 	size_t a = h->t0, b = h->t1, i, n = w->t.n;
-	int role = lx->cues[h->cue].sub, k, passive = 0;
+	int role = lx->cues[h->cue].sub, k, passive = 0, owner = 0;
 	int neg = lx->cues[h->cue].weight < 0;
 
 	if (a >= 1 && is_any(w, a - 1, be_aux))
@@ -1042,8 +1044,9 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return k;
 		}
 	}
-	/* "crimes of the regime" */
-	if (b + 1 < n && is_word(w, b, "of")) {
+	/* "crimes of the regime", "threats from the IRGC"; an of-phrase
+	 * that names something else names the owner: not our actors */
+	if (b + 1 < n && (is_word(w, b, "of") || is_word(w, b, "from"))) {
 		i = b + 1;
 		if (i + 1 < n && is_any(w, i, articles))
 			i++;
@@ -1051,6 +1054,8 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			*how = HOW_OF;
 			return k;
 		}
+		if (!(w->t.v[i].flags & TK_PUNCT))
+			owner = 1;
 	}
 	/* a list that elaborates: "enemies of Islam, especially the US" */
 	for (i = b; i < n && w->clause[i] == w->clause[a]; i++)
@@ -1061,6 +1066,8 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 				*how = HOW_CLAUSE;
 				return k;
 			}
+	if (owner)
+		return -1;
 	/* a relative clause: "the MEK, which is a terrorist group" */
 	for (i = a; i > 0 && w->clause[i - 1] == w->clause[a]; i--)
 		;
@@ -1300,8 +1307,8 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 		size_t from = h->t0;
 		double mods;
 
-		if (w->ment[h->t0] >= 0)
-			continue;	/* part of a name */
+		if (w->ment[h->t0] >= 0 || w->modcov[h->t0] >= 0)
+			continue;	/* part of a name or of a modifier */
 		how = HOW_CLAUSE;
 		k = cue_target(lx, w, h, &how);
 		if (k < 0 || w->m[k].target < 0)
