@@ -174,12 +174,16 @@ put_nested(struct nd_in *in, struct nd_rec *r, const char *text,
 	nd_put(in, r);
 }
 
-/* one record per sentence; doc_id is the parent's id, else its ordinal */
+/*
+ * One record per sentence. doc_id is the parent's id, else the doc_id it
+ * already has (a sentence split again), else its ordinal in the input.
+ */
 static void
 put_exploded(struct nd_in *in, struct nd_rec *r, const char *field,
     const char *text, const struct ss_spans *sp)
 {
 	const struct nd_member *id = nd_get(r, "id");
+	int keep = id == NULL && nd_get(r, "doc_id") != NULL;
 	char *idraw = NULL;
 	size_t idlen = 0, k;
 
@@ -191,7 +195,7 @@ put_exploded(struct nd_in *in, struct nd_rec *r, const char *field,
 		nd_unstage(r);
 		if (idraw != NULL)
 			nd_set_raw(r, "doc_id", idraw, idlen);
-		else
+		else if (!keep)
 			nd_set_int(r, "doc_id", (long long)nd_counts(in)->in);
 		nd_set_int(r, "n", (long long)k);
 		nd_set_int(r, "start", (long long)sp->v[k].c0);

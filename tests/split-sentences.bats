@@ -86,6 +86,9 @@ samples() {
 	[ "${#lines[@]}" -eq 3 ]
 	run -0 bash -c "split-sentences --explode '$T/in' | jq -c '[.doc_id, .n, .start, .end, .text, .source]'"
 	assert_output $'["a1",0,0,4,"One.","x"]\n["a1",1,5,9,"Two.","x"]\n[2,0,0,6,"Three.",null]'
+	# a sentence exploded again keeps its doc_id
+	run -0 bash -c "split-sentences --explode '$T/in' | split-sentences --explode | jq -c '[.doc_id, .n, .text]'"
+	assert_output $'["a1",0,"One."]\n["a1",0,"Two."]\n[2,0,"Three."]'
 }
 
 @test "--abbrev=FILE adds an abbreviation, and class plain takes one out" {
