@@ -546,9 +546,13 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 				w->patient[i] = 1;
 				break;
 			}
-			if (is_boundary(w, q) || (w->ment[q] >= 0 &&
-			    w->ment[q] != (int)i && w->m[w->ment[q]].scope ==
-			    SCOPE_NAME))
+			if (w->ment[q] >= 0 && w->ment[q] < (int)i &&
+			    w->m[w->ment[q]].scope == SCOPE_NAME) {
+				/* "against Iranian government officials" */
+				w->patient[i] = w->patient[w->ment[q]];
+				break;
+			}
+			if (is_boundary(w, q))
 				break;
 		}
 	}
