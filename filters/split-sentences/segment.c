@@ -967,6 +967,23 @@ line_len(const struct seg *g, size_t p)
 	return count_cp(s + a, p - a);
 }
 
+/* the line ends in a lower-case word that cannot end a sentence: "of" */
+static int
+ends_open_word(const struct seg *g, size_t p)
+{
+	const unsigned char *s = g->s;
+	size_t a = p;
+	unsigned roles;
+	int cls;
+
+	while (a > 0 && p - a <= SS_MAXWORD && s[a - 1] >= 'a' && s[a - 1] <= 'z')
+		a--;
+	if (a == p || (a > 0 && (is_alpha(s[a - 1]) || s[a - 1] >= 0x80)))
+		return 0;
+	return ss_lex_find(g->x, (const char *)s + a, p - a, &cls, &roles) &&
+	    (roles & SS_W_CONT);
+}
+
 /* a line break at i: a blank line ends the sentence, one line break may */
 static size_t
 on_newline(struct seg *g, size_t i)
@@ -1006,7 +1023,7 @@ on_newline(struct seg *g, size_t i)
 	if (g->para_wrap && line_len(g, p) * 4 >= g->para_w * 3)
 		return j;		/* hard-wrapped prose goes on */
 	c = dec(s, n, prev_start(s, p), &l);
-	if (c == ',' || c == ';')
+	if (c == ',' || c == ';' || ends_open_word(g, p))
 		return j;
 	for (k = 0, p = j; p < n && k < 8; p += l, k++) {
 		c = dec(s, n, p, &l);
