@@ -967,6 +967,26 @@ line_len(const struct seg *g, size_t p)
 	return count_cp(s + a, p - a);
 }
 
+/* words on the line that ends at p, counting up to 3 */
+static int
+line_words(const struct seg *g, size_t p)
+{
+	const unsigned char *s = g->s;
+	size_t l;
+	int words = 0, in = 0;
+
+	while (p > 0 && words < 3 && !line_break(s, g->n, prev_start(s, p), &l)) {
+		p = prev_start(s, p);
+		if (space_len(s, g->n, p)) {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			words++;
+		}
+	}
+	return words;
+}
+
 /* the line ends in a lower-case word that cannot end a sentence: "of" */
 static int
 ends_open_word(const struct seg *g, size_t p)
@@ -990,7 +1010,7 @@ on_newline(struct seg *g, size_t i)
 {
 	const unsigned char *s = g->s;
 	size_t n = g->n, j = i, p, l, l2;
-	int nl = 0, t, k;
+	int nl = 0, t, k, lower;
 	int32_t c;
 
 	while (j < n && (l = space_len(s, n, j)) > 0) {
@@ -1025,14 +1045,19 @@ on_newline(struct seg *g, size_t i)
 	c = dec(s, n, prev_start(s, p), &l);
 	if (c == ',' || c == ';' || ends_open_word(g, p))
 		return j;
+	if (c == ':') {			/* a list or a quotation follows */
+		add_cut(g, i);
+		return j;
+	}
+	lower = space_before(s, n, i) ||
+	    (first_kind(g, i) != K_LOWER && line_words(g, p) >= 3);
 	for (k = 0, p = j; p < n && k < 8; p += l, k++) {
 		c = dec(s, n, p, &l);
 		if (!is_opener(c))
 			break;
 	}
-	if (p < n && kind_of(c) == K_LOWER &&
-	    (space_before(s, n, i) || first_kind(g, i) != K_LOWER))
-		return j;
+	if (p < n && kind_of(c) == K_LOWER && lower)
+		return j;		/* a sentence goes on in lower case */
 	add_cut(g, i);
 	return j;
 }
