@@ -179,9 +179,43 @@ all_caps(const char *s, size_t n)
 }
 
 static void
+cue_put(struct gaz *g, uint64_t h, uint32_t bits)
+{
+	size_t i, oldn;
+	uint64_t *ok;
+	uint32_t *ob;
+
+	if (h == 0)
+		h = 1;
+	if (g->cuekey == NULL || (g->ncue + 1) * 2 > g->cuemask + 1) {
+		ok = g->cuekey;
+		ob = g->cuebits;
+		oldn = ok ? g->cuemask + 1 : 0;
+		g->cuemask = oldn ? oldn * 2 - 1 : 1023;
+		g->cuekey = xcalloc(g->cuemask + 1, sizeof(*g->cuekey));
+		g->cuebits = xcalloc(g->cuemask + 1, sizeof(*g->cuebits));
+		g->ncue = 0;
+		for (i = 0; i < oldn; i++)
+			if (ok[i] != 0)
+				cue_put(g, ok[i], ob[i]);
+		free(ok);
+		free(ob);
+	}
+	for (i = h & g->cuemask; g->cuekey[i] != 0 && g->cuekey[i] != h;
+	    i = (i + 1) & g->cuemask)
+		;
+	if (g->cuekey[i] == 0) {
+		g->cuekey[i] = h;
+		g->ncue++;
+	}
+	g->cuebits[i] |= bits;
+}
+
+static void
 load_cue(struct gaz *g, const struct tsv_row *r)
 {
 	struct sbuf nb = SBUF_INIT;
+	struct toks t = TOKS_INIT;
 	const char *a = r->col[2], *bar;
 	int k;
 	size_t n;
@@ -195,19 +229,25 @@ load_cue(struct gaz *g, const struct tsv_row *r)
 		bar = strchr(a, '|');
 		n = bar ? (size_t)(bar - a) : strlen(a);
 		if (n > 0) {
-			/* titles and prepositions are matched as phrases;
-			 * every one-word cue is also in a word set */
+			/* titles and prepositions are matched as phrases,
+			 * tried only at a word that starts one; every
+			 * one-word cue is also looked up by its hash */
 			if ((1u << k) & (CUE_TITLE | CUE_PLACEPREP |
-			    CUE_GOVPREP))
+			    CUE_GOVPREP)) {
 				ph_add(g->cues, a, n, 0, k);
+				tok_run(&t, a, n);
+				if (t.n > 0)
+					cue_put(g, t.v[0].hash,
+					    (1u << k) << CUE_FIRST);
+			}
 			if (one_word(a, n))
-				ws_add(&g->cueword[k],
-				    tok_normalize(a, n, &nb));
+				cue_put(g, tok_normalize(a, n, &nb), 1u << k);
 		}
 		if (bar == NULL)
 			break;
 		a = bar + 1;
 	}
+	toks_free(&t);
 	sb_free(&nb);
 }
 
@@ -430,22 +470,24 @@ gz_finish(struct gaz *g)
 }
 
 unsigned
-gz_cue_word(const struct gaz *g, uint64_t hash)
+gz_cue_word(const struct gaz *g, uint64_t h)
 {
-	unsigned bits = 0;
-	int k;
+	size_t i;
 
-	for (k = 0; k < CUE_NKINDS; k++)
-		if (ws_has(&g->cueword[k], hash))
-			bits |= 1u << k;
-	return bits;
+	if (g->cuekey == NULL)
+		return 0;
+	if (h == 0)
+		h = 1;
+	for (i = h & g->cuemask; g->cuekey[i] != 0; i = (i + 1) & g->cuemask)
+		if (g->cuekey[i] == h)
+			return g->cuebits[i];
+	return 0;
 }
 
 void
 gz_free(struct gaz *g)
 {
 	size_t e;
-	int k;
 
 	if (g == NULL)
 		return;
@@ -458,8 +500,8 @@ gz_free(struct gaz *g)
 	free(g->idtab);
 	ph_free(g->names);
 	ph_free(g->cues);
-	for (k = 0; k < CUE_NKINDS; k++)
-		ws_free(&g->cueword[k]);
+	free(g->cuekey);
+	free(g->cuebits);
 	ws_free(&g->lower);
 	ws_free(&g->proper);
 	free(g);

@@ -25,7 +25,8 @@ enum {
 	CUE_STOP = 1 << 7,
 	CUE_GIVEN = 1 << 8,
 	CUE_CONN = 1 << 9,
-	CUE_NKINDS = 10
+	CUE_NKINDS = 10,
+	CUE_FIRST = 16		/* shift: the word starts a phrase cue */
 };
 
 /* alias flags, packed into the phrase payload with the entry index */
@@ -60,7 +61,11 @@ struct gaz {
 	size_t nent, entcap;
 	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
 	struct phrase_set *cues;	/* payload: CUE_* bit index */
-	struct wset cueword[CUE_NKINDS];	/* one-word cues by kind */
+	/* word hash -> cue bits: the kinds of one-word cues, and (shifted
+	 * by CUE_FIRST) the kinds of phrases that start with the word */
+	uint64_t *cuekey;
+	uint32_t *cuebits;
+	size_t cuemask, ncue;
 	struct wset lower;	/* dictionary words in lower case */
 	struct wset proper;	/* dictionary words only capitalised */
 	/* id -> entry, open addressing */
@@ -85,7 +90,7 @@ void gz_free(struct gaz *g);
 int gz_find(const struct gaz *g, const char *id, size_t len);
 int ws_has(const struct wset *s, uint64_t h);
 void ws_add(struct wset *s, uint64_t h);
-/* cue bits of one normalised word */
+/* cue bits of one normalised word (CUE_* and CUE_* << CUE_FIRST) */
 unsigned gz_cue_word(const struct gaz *g, uint64_t hash);
 
 #endif

@@ -174,7 +174,8 @@ cue_ends_at(const struct tagger *tg, size_t end, unsigned bit, size_t back)
 	size_t s, h;
 
 	for (s = end > back ? end - back : 0; s < end; s++) {
-		if (ph_match_at(tg->g->cues, &tg->t, tg->text, s, &m) == 0 ||
+		if (!(tg->cue[s] & (bit << CUE_FIRST)) ||
+		    ph_match_at(tg->g->cues, &tg->t, tg->text, s, &m) == 0 ||
 		    m.t1 != end)
 			continue;
 		for (h = 0; h < m.nhits; h++)
@@ -191,7 +192,8 @@ cue_at(const struct tagger *tg, size_t s, size_t end, unsigned bit)
 	struct ph_match m;
 	size_t h;
 
-	if (ph_match_at(tg->g->cues, &tg->t, tg->text, s, &m) == 0 ||
+	if (!(tg->cue[s] & (bit << CUE_FIRST)) ||
+	    ph_match_at(tg->g->cues, &tg->t, tg->text, s, &m) == 0 ||
 	    m.t1 > end)
 		return 0;
 	for (h = 0; h < m.nhits; h++)
