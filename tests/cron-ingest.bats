@@ -55,6 +55,15 @@ markers() {
 	done | jq -r '.text' | grep -o 'mk[0-9][0-9][0-9]' | sort
 }
 
+# the same for outputs and rejected inputs together
+markers_all() {
+	{
+		markers
+		find "$OUT/rejects" -type f ! -name '*.err' -exec cat {} + |
+		    grep -o 'mk[0-9][0-9][0-9]'
+	} | sort
+}
+
 @test "--help and --version" {
 	run -0 "$CI" --help
 	assert_line --partial 'Usage: cron-ingest [OPTION]... INBOX OUTDIR'
@@ -208,13 +217,24 @@ EOF
 	assert_output ''
 }
 
+@test "with the real analyze and dedup: analyzed records, hostile names" {
+	command -v analyze >/dev/null && command -v dedup >/dev/null &&
+	    command -v score-stance >/dev/null || skip "analyze, dedup or the filters not built"
+	make_inbox 6
+	cp "$IN/doc 0.txt" "$IN/copy of doc 0"
+	run -0 --separate-stderr "$CI" --settle=0 --jobs=1 "$IN" "$OUT"
+	assert_regex "$stderr" '^cron-ingest: files=7 rejected=[01] retry=0 in=[56] out=[56] bad=[01] duplicates=1 seconds=[0-9.]+$'
+	run -0 bash -c 'zcat "$1"/[0-9]*/*/*/*.jsonl.gz | jq -c "[.source, .camp.label, (.sentences | length > 0)]"' _ "$OUT"
+	assert_line "[\"$IN/-doc2\",\"independent\",true]"
+	assert_line "[\"$IN/doc\\n1\",\"independent\",true]"
+	run -0 markers_all
+	assert_output "$(seq -f 'mk%03g' 0 5)"
+}
+
 @test "kill -9 at random instants over 24 runs: every document exactly once" {
-	local analyze=$F/stub-analyze dedup=$F/stub-dedup i pid
-	if command -v analyze >/dev/null && command -v dedup >/dev/null; then
-		analyze=$(command -v analyze) dedup=$(command -v dedup)
-	fi
+	local i pid
 	make_inbox 30
-	opts=(--settle=0 --max-files=4 --analyze="$analyze" --dedup="$dedup")
+	opts=(--settle=0 --max-files=4 "${STUBS[@]}")
 	# the first run is not killed: it measures how long a run takes, so
 	# that the kills fall anywhere from start to commit and beyond
 	t0=$EPOCHREALTIME
@@ -242,7 +262,9 @@ EOF
 		[[ $stderr != *'files=0 '* ]] || break
 	done
 	assert_regex "$stderr" 'files=0 '
-	run -0 markers
+	# in the outputs, or rejected with the reason (ingest may refuse a
+	# name that is not UTF-8): each exactly once
+	run -0 markers_all
 	assert_equal "$output" "$(seq -f 'mk%03g' 0 29)"
 	run -0 bash -c 'find "$1" -name "work.*" -o -name ".cron-ingest.*" -o -name journal' _ "$OUT"
 	assert_output ''
