@@ -547,7 +547,7 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 				break;
 			}
 			if (w->ment[q] >= 0 && w->ment[q] < (int)i &&
-			    w->m[w->ment[q]].scope == SCOPE_NAME) {
+			    w->m[w->ment[q]].scope != SCOPE_ADJ) {
 				/* "against Iranian government officials" */
 				w->patient[i] = w->patient[w->ment[q]];
 				break;
