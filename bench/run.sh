@@ -41,14 +41,12 @@ cd "$REPO"
 if [ "$quick" = 1 ]; then
 	runs=${NP_BENCH_RUNS:-3}
 	warm=1
-	rwarm=0
 	sruns=5
 	slice=5000000
 	mode="quick: 5 MB slice"
 else
 	runs=${NP_BENCH_RUNS:-5}
 	warm=1
-	rwarm=1
 	sruns=20
 	slice=
 	mode="full"
@@ -131,40 +129,50 @@ inrecs=$(wc -l <"$in")
 say "input: $src: $(mb "$inbytes") MB, $inrecs records"
 
 # ---------------------------------------------------------------- timing
-# time_cmd CMD [RUNS [WARMUP]]: median, min and max wall seconds and the mean
-# CPU seconds (user + system) of CMD (split on spaces, its output to a pipe
-# that is read and thrown away), after the warm-up runs.
+# time_cmd CMD [RUNS [WARMUP]]: prints "median min max cpu status rss": the
+# median, min and max wall seconds and the mean CPU seconds (user + system)
+# of CMD (split on spaces, its output to a pipe that is read and thrown
+# away) after the warm-up runs, its worst exit status, and its peak RSS in
+# kB over all runs (GNU time around each run).
 if command -v hyperfine >/dev/null 2>&1; then
 	timer="hyperfine $(hyperfine --version | awk '{ print $2 }')"
 	time_cmd() {
+		: >"$T/rss.run"
 		hyperfine -N -i --style none --output=pipe --warmup "${3:-$warm}" \
-		    --runs "${2:-$runs}" --export-json "$T/h.json" -- "$1" \
+		    --runs "${2:-$runs}" --export-json "$T/h.json" \
+		    -- "/usr/bin/time -f %M -a -o $T/rss.run $1" \
 		    >/dev/null 2>>"$T/hyperfine.log"
-		jq -r '.results[0] | "\(.median) \(.min) \(.max) \(.user + .system)"' "$T/h.json"
+		jq -r --arg rss "$(sort -n "$T/rss.run" | tail -1)" '.results[0] |
+		    "\(.median) \(.min) \(.max) \(.user + .system) \(.exit_codes | max) \($rss)"' \
+		    "$T/h.json"
 	}
 else
 	timer="shell loop over date +%s%N"
 	time_cmd() {
-		i=0
+		: >"$T/rss.run"
 		: >"$T/times"
+		worst=0
+		i=0
 		while [ "$i" -lt "$((${3:-$warm} + ${2:-$runs}))" ]; do
+			st=0
 			t0=$(date +%s%N)
 			# shellcheck disable=SC2086 # split on purpose
-			$1 >/dev/null 2>&1 || true
+			/usr/bin/time -f %M -a -o "$T/rss.run" $1 >/dev/null 2>&1 || st=$?
 			t1=$(date +%s%N)
-			[ "$i" -ge "${3:-$warm}" ] && echo "$(((t1 - t0) / 1000))" >>"$T/times"
+			[ "$st" -le "$worst" ] || worst=$st
+			[ "$i" -lt "${3:-$warm}" ] || echo "$(((t1 - t0) / 1000))" >>"$T/times"
 			i=$((i + 1))
 		done
-		sort -n "$T/times" | awk '{ t[NR] = $1 / 1e6 }
+		sort -n "$T/times" | awk -v st="$worst" \
+		    -v rss="$(sort -n "$T/rss.run" | tail -1)" '{ t[NR] = $1 / 1e6 }
 		    END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-		          printf "%.6f %.6f %.6f -\n", m, t[1], t[NR] }'
+		          printf "%.6f %.6f %.6f - %d %s\n", m, t[1], t[NR], st, rss }'
 	}
 fi
 
 # rss_cmd CMD FILE COPIES: peak RSS in kB of CMD reading COPIES of FILE on
-# stdin; the exit status goes to $T/status.
+# stdin; its first line on stderr goes to $T/stderr.
 rss_cmd() {
-	st=0
 	i=0
 	files=
 	while [ "$i" -lt "$3" ]; do
@@ -172,9 +180,7 @@ rss_cmd() {
 		i=$((i + 1))
 	done
 	# shellcheck disable=SC2086 # split on purpose
-	cat $files | /usr/bin/time -f %M -o "$T/rss" $1 >/dev/null \
-	    2>"$T/stderr" || st=$?
-	echo "$st" >"$T/status"
+	cat $files | /usr/bin/time -f %M -o "$T/rss" $1 2>"$T/stderr" >/dev/null || true
 	tail -1 "$T/rss"
 }
 
@@ -240,37 +246,45 @@ floor_of() {	# floor_of FILE COLUMN(5=cat 6=jq 7=nop 8=jrt) [all]: median second
 	}' "$floors"
 }
 
-startup_ms() {	# startup_ms CMD: median ms on an empty input
-	time_cmd "$1 $T/empty.jsonl" "$sruns" 2 | awk '{ printf "%.1f", $1 * 1000 }'
-}
-
-# row NAME CMD FILE GOAL [TIMES]: time, memory and start-up of CMD on FILE;
-# TIMES ("median min max cpu") when the floors already timed it
+# row NAME CMD FILE GOAL MEM4 [TIMES]: time, memory and start-up of CMD on
+# FILE; the 4x memory run when MEM4 is yes; TIMES (time_cmd's figures) when
+# the floors already timed it
 row() {
-	say "measuring $1 on $(label "$3")"
-	r1=$(rss_cmd "$2" "$3" 1)
-	status=$(cat "$T/status")
-	if [ "$status" != 0 ]; then
-		note "$1 exited $status on $(label "$3"): $(head -1 "$T/stderr")"
-	fi
+	name=$1 cmd=$2 file=$3 goal=$4 mem4=$5 given=${6:-}
+	say "measuring $name on $(label "$file")"
+	# start-up on an empty file; a filter that fails there failed as a whole
+	sfig=$(time_cmd "$cmd $T/empty.jsonl" "$sruns" 2)
+	start=$(echo "$sfig" | awk '{ printf "%.1f", $1 * 1000 }')
+	status=$(echo "$sfig" | awk '{ print $5 }')
 	case $status in
 	0 | 65) ;;
-	*)	# it failed as a whole: nothing worth timing
-		printf '%s\t%s\t%s\t-\t-\t-\t\t\t%s\t-\t-\t%s\t%s\t-\n' "$1" \
-		    "$(label "$3")" "$(wc -c <"$3")" "$r1" "$status" "$4" >>"$rows"
+	*)
+		# shellcheck disable=SC2086 # split on purpose
+		note "$name exited $status on an empty input: $($cmd "$T/empty.jsonl" 2>&1 >/dev/null | head -1)"
+		printf '%s\t%s\t%s\t-\t-\t-\t\t\t-\t-\t%s\t%s\t%s\t-\t\n' "$name" \
+		    "$(label "$file")" "$(wc -c <"$file")" "$start" "$status" "$goal" >>"$rows"
 		return
 		;;
 	esac
-	r4=$(rss_cmd "$2" "$3" 4)
-	# the two memory runs just before are the warm-up
-	times=${5:-$(time_cmd "$2 $3" "$runs" "$rwarm")}
-	# shellcheck disable=SC2086 # three numbers
-	set -- "$1" "$2" "$3" "$4" $times
-	st=$(startup_ms "$2")
+	r4=-
+	if [ "$mem4" = yes ]; then
+		r4=$(rss_cmd "$cmd" "$file" 4)
+	fi
+	# the 4x memory run, when there is one, is the warm-up
+	w=$warm
+	[ "$r4" = - ] || w=0
+	times=${given:-$(time_cmd "$cmd $file" "$runs" "$w")}
+	# shellcheck disable=SC2086 # median min max cpu status rss
+	set -- $times
+	if [ "$5" != 0 ]; then
+		msg=
+		[ "$r4" = - ] || msg=": $(head -1 "$T/stderr")"
+		note "$name exited $5 on $(label "$file")$msg"
+	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-	    "$1" "$(label "$3")" "$(wc -c <"$3")" "$5" "$6" "$7" \
-	    "$(floor_of "$3" 6)" "$(floor_of "$3" 7)" "$r1" "$r4" "$st" \
-	    "$status" "$4" "$8" "$(floor_of "$3" 6 all | awk '{ print $4 }')" >>"$rows"
+	    "$name" "$(label "$file")" "$(wc -c <"$file")" "$1" "$2" "$3" \
+	    "$(floor_of "$file" 6)" "$(floor_of "$file" 7)" "$6" "$r4" "$start" \
+	    "$5" "$goal" "$4" "$(floor_of "$file" 6 all | awk '{ print $4 }')" >>"$rows"
 }
 
 floor() {	# measure cat, jq -c . and nop once per distinct input
@@ -281,12 +295,14 @@ floor() {	# measure cat, jq -c . and nop once per distinct input
 	j=$(time_cmd "jq -c . $1")
 	n=
 	[ -n "$nop" ] && n=$(time_cmd "$nop $1")
-	# --quick: cat and the jansson round trip on the corpus only
+	# the jansson round trip on the corpus only, cat too with --quick
 	c=
 	r=
 	if [ "$quick" = 0 ] || [ "$1" = "$in" ]; then
 		c=$(time_cmd "cat $1")
-		[ -n "$jrt" ] && r=$(time_cmd "$jrt $1")
+	fi
+	if [ -n "$jrt" ] && [ "$1" = "$in" ]; then
+		r=$(time_cmd "$jrt $1")
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(label "$1")" \
 	    "$(wc -c <"$1")" "$(wc -l <"$1")" "$c" "$j" "$n" "$r" >>"$floors"
@@ -294,13 +310,13 @@ floor() {	# measure cat, jq -c . and nop once per distinct input
 
 # the floors as rows of the main table, on the corpus
 floor "$in"
-row cat "cat" "$in" "floor" "$(floor_of "$in" 5 all)"
-row "jq -c ." "jq -c ." "$in" "floor" "$(floor_of "$in" 6 all)"
+row cat "cat" "$in" "floor" no "$(floor_of "$in" 5 all)"
+row "jq -c ." "jq -c ." "$in" "floor" no "$(floor_of "$in" 6 all)"
 if [ -n "$jrt" ]; then
-	row "jansson round trip" "$jrt" "$in" "floor" "$(floor_of "$in" 8 all)"
+	row "jansson round trip" "$jrt" "$in" "floor" no "$(floor_of "$in" 8 all)"
 fi
 if [ -n "$nop" ]; then
-	row nop "$nop" "$in" "floor" "$(floor_of "$in" 7 all)"
+	row nop "$nop" "$in" "floor" yes "$(floor_of "$in" 7 all)"
 fi
 
 # ---------------------------------------------------------------- filters
@@ -315,7 +331,7 @@ filter() {
 		note "$1 read $(label "$2"), not $5: an earlier stage is not built"
 	fi
 	floor "$2"
-	row "$1${4:+ $4}" "bin/$1${4:+ $4}" "$2" "$3"
+	row "$1${4:+ $4}" "bin/$1${4:+ $4}" "$2" "$3" yes
 }
 
 filter ingest "$s_ingest" "-" "--format=ndjson"
@@ -349,13 +365,16 @@ if have analyze; then
 		acmd="bin/analyze"
 		note "analyze has no --format option: it was given the NDJSON file as it is"
 	fi
-	if bin/analyze --help 2>/dev/null | grep -q -- '-j'; then
-		row "analyze (-j $(nproc))" "$acmd" "$in" ">= 0.5x jq"
-		[ "$quick" = 1 ] || row "analyze -j 1" "$acmd -j 1" "$in" "-"
+	# --quick leaves out its 4x memory run (the filters' own show it)
+	m4=yes
+	[ "$quick" = 0 ] || m4=no
+	if bin/analyze --help 2>/dev/null | grep -q -- '--jobs'; then
+		row "analyze (-j $(nproc))" "$acmd" "$in" ">= 0.5x jq" "$m4"
+		[ "$quick" = 1 ] || row "analyze -j 1" "$acmd -j 1" "$in" "-" no
 	else
-		row "analyze" "$acmd" "$in" ">= 0.5x jq"
+		row "analyze" "$acmd" "$in" ">= 0.5x jq" "$m4"
 	fi
-	note "analyze's memory is its largest single process (GNU time follows the children); its 4x input comes on stdin"
+	note "analyze's memory is that of its largest single process (GNU time follows the children); its 4x input comes on stdin"
 else
 	note "pipelines/analyze: not built yet, skipped"
 fi
@@ -377,8 +396,8 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	echo "| load average | $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null) at the end (a shared machine: read medians, not single runs) |"
 	echo "| build | \`make -s all\` (-O2), commit $rev$dirty |"
 	echo "| input | $src: $(mb "$inbytes") MB, $inrecs records |"
-	echo "| timing | $timer: $runs runs each after warm-up (the 1x and 4x memory runs, plus $rwarm more), output to a pipe; start-up: $sruns runs on an empty file |"
-	echo "| memory | peak RSS (GNU time %M) with the input once (1x) and four times (4x) on stdin |"
+	echo "| timing | $timer: $runs runs each after one warm-up (the 4x memory run where there is one), output to a pipe; start-up: $sruns runs on an empty file |"
+	echo "| memory | peak RSS (GNU time %M): 1x is the largest over the timed runs, 4x a run with the input four times over on stdin |"
 	echo
 	echo "MB/s is of the bytes each command reads. Each filter reads what it reads in"
 	echo "the pipeline (clean reads ingest's output, split-sentences reads clean's, ...),"
@@ -393,22 +412,23 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	awk -F '\t' '
 	function mbps(b, t) { return t > 0 ? sprintf("%.1f", b / 1e6 / t) : "-" }
 	function ratio(f, t) { return (f != "" && t > 0) ? sprintf("%.2f", f / t) : "-" }
+	function mb(k) { return (k ~ /^[0-9]+$/) ? sprintf("%.1f", k / 1024) : "-" }
 	BEGIN {
 		print "| command | input | MB | median s (min-max) | cpu s | MB/s | x jq | x jq cpu | x nop | RSS 1x MB | RSS 4x MB | start ms | exit | goal |"
 		print "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
 	}
 	$4 == "-" {
-		printf "| %s | %s | %.1f | failed | - | - | - | - | - | %.1f | - | - | %s | %s |\n",
-		    $1, $2, $3 / 1e6, $9 / 1024, $12, $13
+		printf "| %s | %s | %.1f | failed | - | - | - | - | - | - | - | %s | %s | %s |\n",
+		    $1, $2, $3 / 1e6, $11, $12, $13
 		next
 	}
 	{
 		cpu = ($14 == "-") ? "" : $14
 		jqcpu = ($15 == "-") ? "" : $15
-		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s | %s |\n",
+		printf "| %s | %s | %.1f | %.3f (%.3f-%.3f) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 		    $1, $2, $3 / 1e6, $4, $5, $6, (cpu == "" ? "-" : sprintf("%.3f", cpu)),
 		    mbps($3, $4), ratio($7, $4), ratio(jqcpu, cpu), ratio($8, $4),
-		    $9 / 1024, $10 / 1024, $11, $12, $13
+		    mb($9), mb($10), $11, $12, $13
 	}' "$rows"
 	echo
 	echo "## 2. Floors on each stage's input"
