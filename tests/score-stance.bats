@@ -123,6 +123,20 @@ camp() {
 	assert_output anti
 }
 
+@test "direction: coordinated actors share the judgement" {
+	t='The United States and the Zionist regime are warmongers.'
+	run label "$t" us
+	assert_output anti
+	run label "$t" israel
+	assert_output anti
+}
+
+@test "direction: victims stay victims across a list" {
+	t='The group carried out acts of terror against Iranian civilians and government officials.'
+	run label "$t" iran-gov
+	assert_output neutral
+}
+
 # ---- contested names, and one word pointing both ways
 
 @test "names: 'Zionist regime' is Israel, not Tehran, and is state framing" {

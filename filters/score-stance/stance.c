@@ -102,13 +102,15 @@ struct st_work {
 };
 
 enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
-	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY, HOW_RELAY };
+	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY, HOW_RELAY,
+	HOW_COORD };
 static const char *how_text[] = {"names it", "modifies", "follows",
 	"of-phrase", "nearest actor in the clause", "apposition to",
 	"agent of the verb", "agent after 'by'", "object of the verb",
 	"framing word, target mentioned",
 	"its doer, against an actor the text opposes",
-	"the outlet relays its own side's speaker without distance"};
+	"the outlet relays its own side's speaker without distance",
+	"coordinated with the actor it is about"};
 
 struct st_work *
 st_work_new(void)
@@ -1159,6 +1161,58 @@ near_target(const struct st_work *w, int target, int s)
 	return 0;
 }
 
+/* the mention coordinated with mention k: "the US and Israel", or -1 */
+static int
+coordinate(const struct st_work *w, int k, int dir)
+{
+	size_t i, n = w->t.n;
+	int j;
+
+	if (dir > 0) {
+		i = w->m[k].t1;
+		if (i < n && is_word(w, i, ","))
+			i++;
+		if (i >= n || !(is_word(w, i, "and") || is_word(w, i, "or")))
+			return -1;
+		i++;
+		if (i < n && is_any(w, i, articles))
+			i++;
+	} else {
+		i = w->m[k].t0;
+		if (i >= 1 && is_any(w, i - 1, articles))
+			i--;
+		if (i < 2 || !(is_word(w, i - 1, "and") ||
+		    is_word(w, i - 1, "or")))
+			return -1;
+		i -= 2;
+		if (i >= 1 && is_word(w, i, ","))
+			i--;
+	}
+	if (i >= n || (j = w->ment[i]) < 0 || w->m[j].scope == SCOPE_ADJ)
+		return -1;
+	return j;
+}
+
+/* evidence item e about mention k holds for actors coordinated with it */
+static void
+coordinated(struct st_work *w, int k, size_t e)
+{
+	int dir, j, seen = w->m[k].target;
+	struct evid *c;
+
+	for (dir = -1; dir <= 1; dir += 2)
+		for (j = k; (j = coordinate(w, j, dir)) >= 0;) {
+			if (w->m[j].target < 0 || w->m[j].target == seen)
+				continue;
+			seen = w->m[j].target;
+			c = new_evid(&w->ev, &w->nev, &w->capev);
+			*c = w->ev[e];
+			c->target = w->m[j].target;
+			c->how = HOW_COORD;
+			c->agent = -1;
+		}
+}
+
 /* the doer of a patient verb: before it, or after "by" when passive */
 static int
 patient_agent(const struct st_work *w, const struct hit *h)
@@ -1333,6 +1387,7 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 		e->w = lx->cues[h->cue].weight * mods * f;
 		if (lx->cues[h->cue].sub == ROLE_PATIENT)
 			e->agent = patient_agent(w, h);
+		coordinated(w, k, e - w->ev);
 	}
 	ally_evidence(w);
 	relay_evidence(w, camp, ns);
