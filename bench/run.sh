@@ -129,6 +129,13 @@ inrecs=$(wc -l <"$in")
 say "input: $src: $(mb "$inbytes") MB, $inrecs records"
 
 # ---------------------------------------------------------------- timing
+# GNU time gives the peak RSS; without it the memory columns stay empty
+gtime="/usr/bin/time -f %M -a -o $T/rss.run"
+if ! /usr/bin/time -f %M -o "$T/rss.run" true 2>/dev/null; then
+	gtime=
+	say "no GNU time at /usr/bin/time: memory is not measured"
+fi
+
 # time_cmd CMD [RUNS [WARMUP]]: prints "median min max cpu status rss": the
 # median, min and max wall seconds and the mean CPU seconds (user + system)
 # of CMD (split on spaces, its output to a pipe that is read and thrown
@@ -140,9 +147,9 @@ if command -v hyperfine >/dev/null 2>&1; then
 		: >"$T/rss.run"
 		hyperfine -N -i --style none --output=pipe --warmup "${3:-$warm}" \
 		    --runs "${2:-$runs}" --export-json "$T/h.json" \
-		    -- "/usr/bin/time -f %M -a -o $T/rss.run $1" \
+		    -- "$gtime $1" \
 		    >/dev/null 2>>"$T/hyperfine.log"
-		jq -r --arg rss "$(sort -n "$T/rss.run" | tail -1)" '.results[0] |
+		jq -r --arg rss "$(sort -n "$T/rss.run" | tail -1 | grep . || echo -)" '.results[0] |
 		    "\(.median) \(.min) \(.max) \(.user + .system) \(.exit_codes | max) \($rss)"' \
 		    "$T/h.json"
 	}
@@ -157,14 +164,14 @@ else
 			st=0
 			t0=$(date +%s%N)
 			# shellcheck disable=SC2086 # split on purpose
-			/usr/bin/time -f %M -a -o "$T/rss.run" $1 >/dev/null 2>&1 || st=$?
+			$gtime $1 >/dev/null 2>&1 || st=$?
 			t1=$(date +%s%N)
 			[ "$st" -le "$worst" ] || worst=$st
 			[ "$i" -lt "${3:-$warm}" ] || echo "$(((t1 - t0) / 1000))" >>"$T/times"
 			i=$((i + 1))
 		done
 		sort -n "$T/times" | awk -v st="$worst" \
-		    -v rss="$(sort -n "$T/rss.run" | tail -1)" '{ t[NR] = $1 / 1e6 }
+		    -v rss="$(sort -n "$T/rss.run" | tail -1 | grep . || echo -)" '{ t[NR] = $1 / 1e6 }
 		    END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
 		          printf "%.6f %.6f %.6f - %d %s\n", m, t[1], t[NR], st, rss }'
 	}
@@ -179,9 +186,10 @@ rss_cmd() {
 		files="$files $2"
 		i=$((i + 1))
 	done
+	: >"$T/rss.run"
 	# shellcheck disable=SC2086 # split on purpose
-	cat $files | /usr/bin/time -f %M -o "$T/rss" $1 2>"$T/stderr" >/dev/null || true
-	tail -1 "$T/rss"
+	cat $files | $gtime $1 2>"$T/stderr" >/dev/null || true
+	tail -1 "$T/rss.run" | grep . || echo -
 }
 
 # ---------------------------------------------------------------- stages
