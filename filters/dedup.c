@@ -24,9 +24,9 @@ static const char HELP[] =
     "\n"
     "      --by=LIST          tests to apply, from id, text, near\n"
     "                         (default id,text,near)\n"
-    "      --near=T           near-duplicate threshold: SimHash similarity\n"
-    "                         1 - bits/64 at least T, 0.5..1 (default 0.9:\n"
-    "                         at most 6 of 64 bits differ)\n"
+    "      --near=T           near-duplicate threshold: Jaccard similarity of\n"
+    "                         word 3-shingles, 0.5..1, turned into a SimHash\n"
+    "                         distance (default 0.9: at most 7 of 64 bits)\n"
     "      --dropped=FILE     write dropped records there, with duplicate_of\n"
     "      --state=FILE       load kept fingerprints from FILE (if it exists)\n"
     "                         and save them there at the end, atomically\n"
@@ -91,7 +91,29 @@ parse_by(const char *arg)
 	return by;
 }
 
-/* similarity T -> the most SimHash bits (of 64) that may differ */
+/*
+ * --near=T is a Jaccard similarity of word 3-shingle sets. For two sets of
+ * the same size, Jaccard J means cosine c = 2J / (1 + J), and SimHash bits
+ * differ with probability acos(c) / pi (Charikar 2002): the threshold is
+ * that expected distance in 64 bits, rounded. 0.9 gives 7 bits.
+ */
+static int
+near_bits(double t)
+{
+	double pi = acos(-1.0);
+
+	return (int)lround(64 * acos(2 * t / (1 + t)) / pi);
+}
+
+/* the inverse: the Jaccard similarity a SimHash distance stands for */
+static double
+near_similarity(int bits)
+{
+	double c = cos(acos(-1.0) * bits / 64);
+
+	return c / (2 - c);
+}
+
 static int
 parse_near(const char *arg)
 {
@@ -102,7 +124,7 @@ parse_near(const char *arg)
 	t = strtod(arg, &end);
 	if (end == arg || *end != '\0' || errno != 0 || !(t >= 0.5 && t <= 1))
 		usage_error("--near: '%s' is not a number from 0.5 to 1", arg);
-	return (int)floor(64 * (1 - t) + 1e-9);
+	return near_bits(t);
 }
 
 static void
@@ -117,7 +139,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{"state-out", required_argument, NULL, OPT_STATE_OUT},
 		{NULL, 0, NULL, 0}
 	};
-	int c, near = 6;
+	int c, near = near_bits(0.9);
 
 	nd_opts_init(&o->nd);
 	o->by = BY_ID | BY_TEXT | BY_NEAR;
@@ -183,7 +205,7 @@ write_dropped(FILE *f, struct sbuf *b, const struct nd_rec *r,
 		sb_adds(b, ",\"distance\":");
 		sb_addu(b, (unsigned long long)m->distance);
 		sb_adds(b, ",\"similarity\":");
-		sb_json_num(b, 1 - m->distance / 64.0);
+		sb_json_num(b, near_similarity(m->distance));
 	}
 	sb_adds(b, "}}\n");
 	fwrite(b->p, 1, b->len, f);
