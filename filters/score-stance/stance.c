@@ -957,6 +957,25 @@ nearest_in_clause(const struct st_work *w, size_t a, size_t b, int dir,
 	return -1;
 }
 
+/* the actor whose possessive 's ends just before a, over adjectives:
+ * "the administration's erratic and" -> the administration */
+static int
+possessor_before(const struct st_work *w, size_t a)
+{
+	size_t j = a;
+
+	while (j >= 1 && j + 6 > a) {
+		j--;
+		if (is_poss(w, j))
+			return j >= 1 ? actor_at(w, j - 1, 1) : -1;
+		if (w->ment[j] >= 0 || !(is_word(w, j, "and") ||
+		    is_word(w, j, ",") || ((w->t.v[j].flags & TK_LOWER) &&
+		    !is_any(w, j, function_words))))
+			return -1;
+	}
+	return -1;
+}
+
 /* the mention an evaluative cue is about, or -1 */
 static int
 cue_target(const struct st_lex *lx, const struct st_work *w,
@@ -1018,8 +1037,15 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return k;
 		}
 	i = b;
-	if (i < n && (k = actor_at(w, i, 0)) >= 0 && !(w->m[k].t1 < n &&
-	    is_any(w, w->m[k].t1, topic_heads))) {
+	if (i < n && (k = actor_at(w, i, 0)) >= 0) {
+		int owner_k;
+		/* "the administration's aggressive Iran policy": the owner
+		 * before it, not the topic; "aggressive US policy": the US */
+		if (w->m[k].t1 < n && is_any(w, w->m[k].t1, topic_heads) &&
+		    (owner_k = possessor_before(w, a)) >= 0) {
+			*how = HOW_BEFORE;
+			return owner_k;
+		}
 		*how = HOW_AFTER;
 		return k;
 	}
