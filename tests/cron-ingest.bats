@@ -271,3 +271,10 @@ EOF
 	run -0 bash -c 'cd "$1" && find . -path ./done -prune -o -type f -print' _ "$IN"
 	assert_output ''
 }
+
+@test "the man page names every option of --help" {
+	run -0 "$CI" --help
+	for opt in $(grep -o -- '--[a-z][a-z-]*' <<<"$output" | sort -u); do
+		grep -q -- "${opt//-/\\\\-}" "$BATS_TEST_DIRNAME/../man/cron-ingest.1" || fail "man page lacks $opt"
+	done
+}

@@ -219,3 +219,10 @@ check_page() {
 	assert_output --partial 'P   N   G'
 	(($(stat -c %s "$BATS_TEST_TMPDIR/s.png") > 20000))
 }
+
+@test "the man page names every option of --help" {
+	run -0 "$R" --help
+	for opt in $(grep -o -- '--[a-z][a-z-]*' <<<"$output" | sort -u); do
+		grep -q -- "${opt//-/\\\\-}" "$BATS_TEST_DIRNAME/../man/report.1" || fail "man page lacks $opt"
+	done
+}
