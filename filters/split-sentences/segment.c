@@ -414,8 +414,8 @@ next_word(const struct seg *g, size_t k, struct next *nx)
 	if (k == nx->w1 && k - w0 >= 2)
 		nx->roles &= ~(unsigned)SS_W_OPENER;
 	nx->title = nx->w1 >= w0 + 2 && s[w0 + 1] >= 'a' && s[w0 + 1] <= 'z';
-	if (nx->kind == K_UPPER && w0 + l < n && s[w0 + l] == '.' &&
-	    (k == w0 || k == w0 + 1))
+	if (nx->kind == K_UPPER && nx->w1 <= w0 + 1 && w0 + l < n &&
+	    s[w0 + l] == '.')
 		nx->initial = 1;
 	if (nx->kind == K_LOWER)
 		for (k = w0; k < nx->w1; k++)
