@@ -19,6 +19,7 @@ enum cl_scope {
 	CL_LEAD,
 	CL_TAIL,
 	CL_DATELINE,
+	CL_CONTAINS,
 	CL_NSCOPE
 };
 

@@ -129,7 +129,7 @@ cl_work_free(struct cl_work *w)
 static int
 is_space(int c)
 {
-	return c == ' ' || c == '\t';
+	return c == ' ' || c == '\t' || c == '\n';
 }
 
 static int32_t
@@ -545,7 +545,8 @@ line_rules(struct cl_work *w, int i)
 	from_re = rule < 0;
 	if (rule < 0 && !re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0, &rule,
 	    &m0, &m1) && !re_run(w, CL_SECTION, l->b0, l->b1, l->b0, 0, &rule,
-	    &m0, &m1) && (l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1,
+	    &m0, &m1) && (l->nw > 40 || !re_run(w, CL_CONTAINS, l->b0, l->b1,
+	    l->b0, 0, &rule, &m0, &m1)) && (l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1,
 	    l->b0, 0, &rule, &m0, &m1)))
 		rule = -1;
 	if (rule < 0)
@@ -762,6 +763,58 @@ clean_name(const char *s, size_t n, struct sbuf *out)
 
 /* ---------- the page ---------- */
 
+static int
+is_stop_tail(const char *s, size_t e)
+{
+	static const char *const w[] = {"the", "a", "an", "of", "to", "in",
+	    "and", "for", "on", "with", "that", "by", "at", "from", "as",
+	    "was", "is", "be", "it", "its", "his", "her", "their", "said",
+	    "has", "have", "had", "were", "are", NULL};
+	size_t b = e, k;
+
+	while (b > 0 && s[b - 1] >= 'a' && s[b - 1] <= 'z')
+		b--;
+	if (b > 0 && s[b - 1] != ' ')
+		return 0;
+	for (k = 0; w[k] != NULL; k++)
+		if (strlen(w[k]) == e - b && memcmp(s + b, w[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the line [b, e) continue the line that ends at pe? Hard-wrapped
+ * prose: the previous line is long and stops without sentence-final
+ * punctuation on a lower-case word, a comma or a function word, and the
+ * next does not start a list item.
+ */
+static int
+wrapped(const char *s, size_t pe, size_t b, size_t e)
+{
+	size_t ps = pe, plen;
+	unsigned char last = (unsigned char)s[pe - 1], first;
+
+	while (ps > 0 && s[ps - 1] != '\n')
+		ps--;
+	plen = pe - ps;
+	first = (unsigned char)s[b];
+	if (plen < 30 || e - b < 2)
+		return 0;
+	if (first == '-' || first == '*' || first == 0xE2 || first == '(' ||
+	    first == '[' || (first >= '0' && first <= '9' && e - b > 2 &&
+	    (s[b + 1] == '.' || s[b + 1] == ')')))
+		return 0;
+	if (plen == e - b && memcmp(s + ps, s + b, plen) == 0)
+		return 0;
+	if (starts_url(s + b, e - b) || starts_url(s + ps, plen))
+		return 0;
+	if (!((last >= 'a' && last <= 'z') || last == ',' ||
+	    (last >= '0' && last <= '9')))
+		return 0;
+	return (first >= 'a' && first <= 'z') || last == ',' ||
+	    is_stop_tail(s, pe) || plen >= 55;
+}
+
 static void
 split_lines(struct cl_work *w)
 {
@@ -776,6 +829,10 @@ split_lines(struct cl_work *w)
 		e = nl ? (size_t)(nl - s) : n;
 		if (e == i) {
 			blank = 1;
+		} else if (!blank && w->nln > 0 && wrapped(s, w->ln[w->nln -
+		    1].o1, i, e)) {
+			/* a hard-wrapped paragraph: one unit */
+			w->ln[w->nln - 1].o1 = w->ln[w->nln - 1].b1 = e;
 		} else {
 			struct line *l;
 

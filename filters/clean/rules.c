@@ -16,7 +16,7 @@
 #include "tsv.h"
 
 static const char *scope_names[CL_NSCOPE] = {
-	"line", "prefix", "section", "lead", "tail", "dateline"
+	"line", "prefix", "section", "lead", "tail", "dateline", "contains"
 };
 
 /* regex macros, expanded before compiling */
@@ -241,6 +241,9 @@ compile_scope(struct cl_rules *R, int scope, struct sbuf *alt)
 		break;
 	case CL_TAIL:
 		sb_printf(&full, "(?:%s)\\s*$", alt->p);
+		break;
+	case CL_CONTAINS:
+		sb_printf(&full, "(?:%s)", alt->p);
 		break;
 	default:
 		sb_printf(&full, "^(?:%s)", alt->p);
