@@ -105,7 +105,7 @@ static void
 load_words(struct ss_lex *x, const char *path)
 {
 	static const char *const names[] = { "opener", "intro", "time", "say",
-		"cont" };
+		"cont", "follow" };
 	struct tsv *t = tsv_open(path);
 	const struct tsv_row *r;
 	unsigned roles;
@@ -124,7 +124,8 @@ load_words(struct ss_lex *x, const char *path)
 					break;
 			if (i == sizeof(names) / sizeof(names[0]))
 				tsv_die(r, "unknown role '%.*s' (opener, "
-				    "intro, time, say, cont)", (int)(e - p), p);
+				    "intro, time, say, cont, follow)",
+				    (int)(e - p), p);
 			roles |= 1u << i;
 		}
 		if (ss_lex_word(x, r->col[0], r->len[0], roles) != 0)

@@ -625,7 +625,9 @@ stop_ends(struct seg *g, size_t i, const struct left *w, const struct next *nx)
 		if (nx->roles & SS_W_TIME)
 			return 0;
 		return opener || !intro_phrase(g, i);
-	default:	/* SS_PLAIN, SS_NUMBER, SS_END */
+	case SS_END:
+		return !(nx->roles & SS_W_FOLLOW);
+	default:	/* SS_PLAIN, SS_NUMBER */
 		return 1;
 	}
 }

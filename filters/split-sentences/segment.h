@@ -31,6 +31,7 @@ enum {
 	SS_W_TIME = 1 << 2,	/* Monday, GMT: goes on after a.m./p.m. */
 	SS_W_SAY = 1 << 3,	/* said, asked: "Why?" Smith asked. */
 	SS_W_CONT = 1 << 4,	/* the, of, and: a line ending so goes on */
+	SS_W_FOLLOW = 1 << 5,	/* CEO, Chairman: goes on after Inc. Co. */
 };
 
 struct ss_lex;
