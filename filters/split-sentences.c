@@ -29,7 +29,7 @@ static const char HELP[] =
     "Writes: sentences, an array of {start, end, text}: code point offsets\n"
     "into text, half-open, white space trimmed, in order. With --explode,\n"
     "one record per sentence instead, without id and sentences.\n"
-    "Data: sentences/abbrev.tsv and sentences/words.tsv in the data directory.\n"
+    "Data: sentences/abbrev.tsv and sentences/words.tsv (--data-dir).\n"
     "\n"
     "Example:\n"
     "  clean in.ndjson | split-sentences --explode | grep -i sanctions\n"
