@@ -94,6 +94,9 @@ load_abbrev(struct ss_lex *x, const char *path)
 		    (cls = ss_class_parse(r->col[1])) < 0)
 			tsv_die(r, "unknown class '%s' (title, number, inner, "
 			    "end, join, time, plain)", r->col[1]);
+		if (strpbrk(r->col[0], " \t") != NULL)
+			tsv_die(r, "'%s': an abbreviation is one word (for "
+			    "\"et al.\" list al)", r->col[0]);
 		if (ss_lex_abbrev(x, r->col[0], r->len[0], cls) != 0)
 			tsv_die(r, "abbreviation empty or too long");
 	}

@@ -104,6 +104,9 @@ samples() {
 	printf 'Ayat\ttitle\nGen\tnoble\n' >"$T/bad.tsv"
 	run -65 --separate-stderr split-sentences --abbrev="$T/bad.tsv" /dev/null
 	assert_regex "$stderr" "bad.tsv:2: unknown class 'noble'"
+	printf 'et al\tend\n' >"$T/two.tsv"
+	run -65 --separate-stderr split-sentences --abbrev="$T/two.tsv" /dev/null
+	assert_regex "$stderr" "two.tsv:1: 'et al': an abbreviation is one word"
 	run -66 --separate-stderr split-sentences --abbrev="$T/none.tsv" /dev/null
 	assert_regex "$stderr" 'none.tsv'
 }
