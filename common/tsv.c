@@ -24,7 +24,8 @@ tsv_open(const char *path)
 	FILE *fp;
 
 	if ((fp = fopen(path, "r")) == NULL)
-		die(EX_NOINPUT_, "cannot open %s: %s", path, strerror(errno));
+		die(errno == ENOMEM ? EX_OSERR_ : EX_NOINPUT_, "cannot open %s: %s",
+		    path, strerror(errno));
 	t = xcalloc(1, sizeof(*t));
 	t->fp = fp;
 	t->path = xstrdup(path);
