@@ -171,6 +171,15 @@ reasons() {
 	done
 }
 
+@test "a hard-wrapped paragraph is one unit; a list of names after the body stays" {
+	run -0 bash -c "jq -cRs '{text:.}' '$P/wrapped.txt' | clean | jq -c '[.title, .dateline, [.boilerplate[].reason]]'"
+	assert_output '["HARBOUR BOARD RAISES FEES FOR CARGO SHIPS","LISBON, March 6",["title","dateline","footer"]]'
+	run -0 bash -c "jq -cRs '{text:.}' '$P/wrapped.txt' | clean | jq -r .text"
+	assert_line -n 0 'The harbour board said it would raise the'
+	assert_line 'the eastern quay.'
+	assert_line --partial 'Squad: Ana Costa (Porto)'
+}
+
 @test "a two-paragraph wire item with no furniture is kept whole" {
 	run -0 bash -c "jq -cRs '{text:.}' '$P/nofurniture.txt' | clean | jq -c '[.text,.boilerplate,.title]'"
 	assert_output '["The ministry said on Monday that twelve people had been arrested after the protest, and that all of them had since been released on bail.\n\nA court hearing is expected next month.",[],null]'

@@ -808,11 +808,12 @@ wrapped(const char *s, size_t pe, size_t b, size_t e)
 		return 0;
 	if (starts_url(s + b, e - b) || starts_url(s + ps, plen))
 		return 0;
+	if (first >= 'a' && first <= 'z' && strchr(".!?:;", last) == NULL)
+		return 1;
 	if (!((last >= 'a' && last <= 'z') || last == ',' ||
 	    (last >= '0' && last <= '9')))
 		return 0;
-	return (first >= 'a' && first <= 'z') || last == ',' ||
-	    is_stop_tail(s, pe) || plen >= 55;
+	return last == ',' || is_stop_tail(s, pe) || plen >= 55;
 }
 
 static void
@@ -1169,8 +1170,9 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 		} else if (i > last_good) {
 			if (l->cls == K_NEAR || l->cls == K_GOOD)
 				continue;
-			if (l->endp && l->nw >= 4 && stopd(l) >= 0.2)
-				continue;
+			if ((l->endp && l->nw >= 4 && stopd(l) >= 0.2) ||
+			    l->nw >= 15)
+				continue;	/* a sentence, a list of facts */
 			l->reason = R->builtin[R_FOOTER];
 		} else if (l->cls == K_SHORT) {
 			/* inside the body: a short line is a subhead, a
