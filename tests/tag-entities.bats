@@ -199,7 +199,7 @@ tag() {
 @test "a bad gazetteer row names file and line (65); a missing file is 66" {
 	printf 'org:ok\tORG\tFine\nnot-an-id\tORG\tX\n' >"$T/bad.tsv"
 	run -65 --separate-stderr tag-entities --gazetteer="$T/bad.tsv" </dev/null
-	assert_regex "$stderr" 'bad.tsv:2: '
+	assert_regex "$stderr" "bad.tsv:2: id not-an-id of a ORG is not org:slug"
 	printf 'org:x\tTHING\tX\n' >"$T/bad2.tsv"
 	run -65 --separate-stderr tag-entities --gazetteer="$T/bad2.tsv" </dev/null
 	assert_regex "$stderr" 'bad2.tsv:1: unknown type THING'

@@ -73,6 +73,7 @@ FILENAME == ARGV[3] {
 	if (code in mal) { n = split(mal[code], xs, "|"); for (i = 1; i <= n; i++) add(xs[i]) }
 	add($2); add($3); add($4)
 	id = (code in mid && mid[code] != "") ? mid[code] : "gpe:" slug(out ~ /\|/ ? substr(out, 1, index(out, "|") - 1) : out)
+	if (out == "") next	# only a catalogue form with a comma
 	split(out, first, "|"); cname[tolower(first[1])] = 1
 	print id, "GPE", out, "country=" code
 	done[code] = 1

@@ -15,6 +15,11 @@ const char *const gz_type_name[GZ_NTYPES] = {
 	"PERSON", "ORG", "GPE", "LOC", "NORP"
 };
 
+/* the kind that starts an id of each type */
+const char *const gz_kind_name[GZ_NTYPES] = {
+	"person", "org", "gpe", "loc", "norp"
+};
+
 static const char *const cue_name[CUE_NKINDS] = {
 	"cue:title", "cue:said", "cue:orghead", "cue:placehead",
 	"cue:placeprep", "cue:polverb", "cue:govprep", "cue:stop",
@@ -268,8 +273,12 @@ load_row(struct gaz *g, const struct tsv_row *r)
 		load_cue(g, r);
 		return;
 	}
-	if (strchr(r->col[0], ':') == NULL)
-		tsv_die(r, "id %s is not kind:slug", r->col[0]);
+	/* the id's kind is the type in lower case: org:irgc is an ORG */
+	n = strlen(gz_kind_name[type]);
+	if (r->len[0] <= n + 1 || r->col[0][n] != ':' ||
+	    strncmp(r->col[0], gz_kind_name[type], n) != 0)
+		tsv_die(r, "id %s of a %s is not %s:slug", r->col[0],
+		    gz_type_name[type], gz_kind_name[type]);
 	/* flags */
 	for (f = r->ncol > 3 ? r->col[3] : ""; *f != '\0';) {
 		n = strcspn(f, ",");

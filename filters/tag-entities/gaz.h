@@ -75,6 +75,7 @@ struct gaz {
 };
 
 extern const char *const gz_type_name[GZ_NTYPES];
+extern const char *const gz_kind_name[GZ_NTYPES];
 
 struct gaz *gz_new(void);
 /* Load one gazetteer TSV file (exits 65 on a bad row, 66 if unreadable). */

@@ -369,14 +369,11 @@ seg_push(struct tagger *tg, size_t t0, size_t t1, int type, int ent,
 static void
 derive_id(struct tagger *tg, struct seg *s)
 {
-	static const char *const kind[GZ_NTYPES] = {
-		"person", "org", "gpe", "loc", "norp"
-	};
 	size_t k, start = tg->ids.len, mark;
 	const char *p;
 	int first = 1;
 
-	sb_adds(&tg->ids, kind[s->type]);
+	sb_adds(&tg->ids, gz_kind_name[s->type]);
 	sb_addc(&tg->ids, ':');
 	mark = tg->ids.len;
 	for (k = s->t0; k < s->t1; k++) {
@@ -448,7 +445,9 @@ type_run(struct tagger *tg, struct seg *s)
 	    !head) {
 		s->type = GZ_PERSON;
 	} else if (!head && words <= 4 &&
-	    !all_upper_span(tg, s->t0, s->t1) && ((is_word(tg, nx) &&
+	    !all_upper_span(tg, s->t0, s->t1) &&
+	    !(words == 1 && common_word(tg, s->t0) &&
+	    !ws_has(&g->proper, tg->t.v[s->t0].hash)) && ((is_word(tg, nx) &&
 	    (tg->cue[nx] & CUE_SAID) && (tg->t.v[nx].flags & TK_LOWER)) ||
 	    (s->t0 > 0 && (tg->cue[s->t0 - 1] & CUE_SAID) &&
 	    (tg->t.v[s->t0 - 1].flags & TK_LOWER)))) {
