@@ -444,10 +444,8 @@ type_run(struct tagger *tg, struct seg *s)
 	} else if ((tg->cue[s->t0] & CUE_GIVEN) && words >= 2 && words <= 4 &&
 	    !head) {
 		s->type = GZ_PERSON;
-	} else if (!head && words <= 4 &&
-	    !all_upper_span(tg, s->t0, s->t1) &&
-	    !(words == 1 && common_word(tg, s->t0) &&
-	    !ws_has(&g->proper, tg->t.v[s->t0].hash)) && ((is_word(tg, nx) &&
+	} else if (!head && words >= 2 && words <= 4 &&
+	    !all_upper_span(tg, s->t0, s->t1) && ((is_word(tg, nx) &&
 	    (tg->cue[nx] & CUE_SAID) && (tg->t.v[nx].flags & TK_LOWER)) ||
 	    (s->t0 > 0 && (tg->cue[s->t0 - 1] & CUE_SAID) &&
 	    (tg->t.v[s->t0 - 1].flags & TK_LOWER)))) {
@@ -1093,6 +1091,16 @@ type_late(struct tagger *tg, size_t i)
 			return;
 		}
 	}
+	/* a lone unknown name in running text */
+	if (s->t1 - s->t0 == 1 && !is_upper(tg, s->t0) &&
+	    !(tg->tf[s->t0] & (TF_HEAD | TF_SSTART)) &&
+	    !common_word(tg, s->t0) && !(tg->cue[s->t0] & CUE_STOP)) {
+		if (s->t0 > 0 && (tg->cue[s->t0 - 1] & CUE_PLACEPREP) &&
+		    (tg->t.v[s->t0 - 1].flags & TK_LOWER)) {
+			s->type = GZ_GPE;
+			return;
+		}
+	}
 	/* a lone acronym in running text: an organisation */
 	len = tg->t.v[s->t0].b1 - tg->t.v[s->t0].b0;
 	if (s->t1 - s->t0 == 1 && is_upper(tg, s->t0) && len >= 2 &&
@@ -1123,6 +1131,18 @@ finish_segs(struct tagger *tg)
 				continue;
 			}
 		}
+		if ((tg->tf[s->t0] & TF_SCORE) && tg->o.guess &&
+		    (s->type < 0 || (s->type == GZ_GPE && s->ent >= 0 &&
+		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) &&
+		    count_words(tg, s->t0, s->t1) <= 3 &&
+		    s->t1 < tg->t.n && (tg->t.v[s->t1].flags & TK_NUM) &&
+		    tg->t.v[s->t1].b1 - tg->t.v[s->t1].b0 <= 3 &&
+		    !(tg->t.v[s->t1].flags & TK_NEWLINE)) {
+			/* a team in a line of results */
+			s->type = GZ_ORG;
+			s->ent = -1;
+			s->idlen = 0;
+		}
 		if (s->type < 0 && tg->o.guess && !(tg->tf[s->t0] & TF_HEAD)) {
 			/* two to four capitalised words, none an ordinary
 			 * word: a person */
@@ -1147,23 +1167,44 @@ finish_segs(struct tagger *tg)
 		}
 		if (s->type < 0 && tg->o.guess)
 			type_late(tg, i);
-		if ((tg->tf[s->t0] & TF_SCORE) && tg->o.guess &&
-		    (s->type < 0 || (s->type == GZ_GPE && s->ent >= 0 &&
-		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) &&
-		    count_words(tg, s->t0, s->t1) <= 3 &&
-		    s->t1 < tg->t.n && (tg->t.v[s->t1].flags & TK_NUM) &&
-		    tg->t.v[s->t1].b1 - tg->t.v[s->t1].b0 <= 3 &&
-		    !(tg->t.v[s->t1].flags & TK_NEWLINE)) {
-			/* a team in a line of results */
-			s->type = GZ_ORG;
-			s->ent = -1;
-			s->idlen = 0;
-		}
 		if (!tg->o.guess && s->ent < 0 && !(s->f & SG_ACRO))
 			s->type = -1;
 		if (s->type >= 0 && s->ent < 0 && s->idlen == 0)
 			derive_id(tg, s);
 	}
+}
+
+/* one sense per document: a name left untyped takes the type and id of
+ * the same name typed elsewhere in the text */
+static void
+propagate(struct tagger *tg)
+{
+	struct sbuf b = SBUF_INIT;
+	uint64_t *keys;
+	size_t i, k;
+	struct seg *s, *t;
+
+	keys = xreallocarray(NULL, tg->nsg + 1, sizeof(*keys));
+	for (i = 0; i < tg->nsg; i++)
+		keys[i] = span_key(tg, tg->sg[i].t0, tg->sg[i].t1, &b);
+	for (i = 0; i < tg->nsg; i++) {
+		s = &tg->sg[i];
+		if ((s->f & SG_DROP) || s->type >= 0)
+			continue;
+		for (k = 0; k < tg->nsg; k++) {
+			t = &tg->sg[k];
+			if (k == i || keys[k] != keys[i] || t->type < 0 ||
+			    (t->f & SG_DROP))
+				continue;
+			s->type = t->type;
+			s->ent = t->ent;
+			s->idoff = t->idoff;
+			s->idlen = t->idlen;
+			break;
+		}
+	}
+	free(keys);
+	sb_free(&b);
 }
 
 static long
@@ -1246,5 +1287,7 @@ tg_run(struct tagger *tg, const char *text, size_t n,
 	if (tg->o.metonymy)
 		metonymy(tg);
 	finish_segs(tg);
+	if (tg->o.guess)
+		propagate(tg);
 	return emit(tg, sents, nsents, fixed_sentence, out);
 }
