@@ -276,7 +276,7 @@ prepare(struct tagger *tg)
 				func++;
 		}
 		if ((words >= 2 && uppers * 10 >= words * 8) ||
-		    (words >= 4 && lowers == 0 &&
+		    (words >= 4 && lowers == 0 && nums * 2 < words &&
 		    caps * 10 >= (words - func) * 7 &&
 		    !is_punct(tg, b - 1, ".")))
 			for (k = a; k < b; k++)
