@@ -180,6 +180,17 @@ reasons() {
 	assert_line --partial 'Squad: Ana Costa (Porto)'
 }
 
+@test "a site description at the end of the page goes; the same words inside the body stay" {
+	run -0 bash -c "printf '%s\n\n%s\n\n%s\n\n%s\n\n%s\n' \
+	    'The council met on Monday and agreed to repair the bridge before the rains came this autumn.' \
+	    'The Courier is an independent news website, the mayor said, and should not get council money.' \
+	    'The work will take two months and will close the road to lorries for most of that time.' \
+	    'The council will meet again in March to look at the cost of the work.' \
+	    'Valley Courier is an independent news website covering the north of the valley since 2009.' |
+	    jq -cRs '{text:.}' | clean | jq -r '.boilerplate[] | \"\(.reason)|\(.text)\"'"
+	assert_output 'site-description|Valley Courier is an independent news website covering the north of the valley since 2009.'
+}
+
 @test "a two-paragraph wire item with no furniture is kept whole" {
 	run -0 bash -c "jq -cRs '{text:.}' '$P/nofurniture.txt' | clean | jq -c '[.text,.boilerplate,.title]'"
 	assert_output '["The ministry said on Monday that twelve people had been arrested after the protest, and that all of them had since been released on bail.\n\nA court hearing is expected next month.",[],null]'

@@ -20,6 +20,7 @@ enum cl_scope {
 	CL_TAIL,
 	CL_DATELINE,
 	CL_CONTAINS,
+	CL_EDGE,
 	CL_NSCOPE
 };
 

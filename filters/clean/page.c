@@ -56,6 +56,7 @@ struct line {
 	int dup;		/* a copy of an earlier line */
 	int doubled;		/* "X X": a line doubled in itself */
 	int adjacent;		/* printed twice in a row */
+	int edgehit;		/* removed by an edge rule */
 	uint64_t hash;
 	struct piece pre[MAXPIECE], post[2];
 	int npre, npost;
@@ -526,7 +527,7 @@ add_link(struct cl_work *w, const char *s, size_t n)
 
 /* line rules; sets l->reason, l->section */
 static void
-line_rules(struct cl_work *w, int i)
+line_rules(struct cl_work *w, int i, int edge)
 {
 	struct line *l = &w->ln[i];
 	const struct cl_rules *R = w->R;
@@ -546,7 +547,8 @@ line_rules(struct cl_work *w, int i)
 	if (rule < 0 && !re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0, &rule,
 	    &m0, &m1) && !re_run(w, CL_SECTION, l->b0, l->b1, l->b0, 0, &rule,
 	    &m0, &m1) && (l->nw > 40 || !re_run(w, CL_CONTAINS, l->b0, l->b1,
-	    l->b0, 0, &rule, &m0, &m1)) && (l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1,
+	    l->b0, 0, &rule, &m0, &m1)) && (!edge || !re_run(w, CL_EDGE,
+	    l->b0, l->b1, l->b0, 0, &rule, &m0, &m1)) && (l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1,
 	    l->b0, 0, &rule, &m0, &m1)))
 		rule = -1;
 	if (rule < 0)
@@ -559,6 +561,7 @@ line_rules(struct cl_work *w, int i)
 	if (from_re)
 		take_meta(w, R->rule[rule].reason, i);
 	l->reason = R->rule[rule].reason;
+	l->edgehit = R->rule[rule].scope == CL_EDGE;
 	l->section = R->rule[rule].scope == CL_SECTION;
 }
 
@@ -919,7 +922,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 		}
 		features(w, l);
 		l->prot = l->nw >= 25 && l->endp && stopd(l) >= 0.2;
-		line_rules(w, i);
+		line_rules(w, i, i + 5 >= nl);
 		if (w->err)
 			return -1;
 	}
@@ -1001,7 +1004,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 		if (j >= nl)
 			break;
 		b = &w->ln[j];
-		if (!kept(b) || b->nw > 120 || b->nw < 4)
+		if ((!kept(b) && !b->edgehit) || b->nw > 120 || b->nw < 4)
 			continue;
 		if ((b->b1 - b->b0 > l->b1 - l->b0 &&
 		    memcmp(s + b->b0, s + l->b0, l->b1 - l->b0) == 0) ||

@@ -16,7 +16,7 @@
 #include "tsv.h"
 
 static const char *scope_names[CL_NSCOPE] = {
-	"line", "prefix", "section", "lead", "tail", "dateline", "contains"
+	"line", "prefix", "section", "lead", "tail", "dateline", "contains", "edge"
 };
 
 /* regex macros, expanded before compiling */
