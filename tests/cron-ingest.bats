@@ -12,7 +12,7 @@ setup() {
 	bats_load_library bats-assert
 	PATH="${NP_BIN:-$BATS_TEST_DIRNAME/../bin}:$PATH"
 	F="$BATS_TEST_DIRNAME/fixtures/cron-ingest"
-	CI="$BATS_TEST_DIRNAME/../pipelines/cron-ingest"
+	CI="${NP_BIN:-$BATS_TEST_DIRNAME/../bin}/cron-ingest"
 	STUBS=(--analyze="$F/stub-analyze" --dedup="$F/stub-dedup")
 	IN="$BATS_TEST_TMPDIR/in"
 	OUT="$BATS_TEST_TMPDIR/out"

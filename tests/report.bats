@@ -13,7 +13,7 @@ setup() {
 	bats_load_library bats-assert
 	PATH="${NP_BIN:-$BATS_TEST_DIRNAME/../bin}:$PATH"
 	F="$BATS_TEST_DIRNAME/fixtures/report"
-	R="$BATS_TEST_DIRNAME/../pipelines/report"
+	R="${NP_BIN:-$BATS_TEST_DIRNAME/../bin}/report"
 }
 
 # well-formed XML: the page, and each inline SVG on its own
