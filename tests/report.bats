@@ -40,6 +40,11 @@ check_page() {
 	[[ $stderr == *"invalid format: 'xml'"*"Try 'report --help'."* ]]
 	run -64 --separate-stderr "$R" --top=0
 	run -66 --separate-stderr "$R" "$F/nonexistent"
+	run -66 --separate-stderr "$R" "$F"
+	[[ $stderr == *'is a directory'* ]]
+	gzip -c "$F/samples.ndjson" | head -c 20000 >"$BATS_TEST_TMPDIR/cut.gz"
+	run -74 --separate-stderr "$R" "$BATS_TEST_TMPDIR/cut.gz"
+	[[ $stderr == *'cut.gz: read error'* ]]
 }
 
 @test "md: documents per source and camp" {
