@@ -56,7 +56,8 @@ struct line {
 	int dup;		/* a copy of an earlier line */
 	int doubled;		/* "X X": a line doubled in itself */
 	int adjacent;		/* printed twice in a row */
-	int edgehit;		/* removed by an edge rule */
+	int edgehit;		/* an edge rule matched */
+	int edgereason;
 	uint64_t hash;
 	struct piece pre[MAXPIECE], post[2];
 	int npre, npost;
@@ -560,8 +561,13 @@ line_rules(struct cl_work *w, int i, int edge)
 		return;
 	if (from_re)
 		take_meta(w, R->rule[rule].reason, i);
+	if (R->rule[rule].scope == CL_EDGE) {
+		/* decided once the end of the body is known */
+		l->edgehit = 1;
+		l->edgereason = R->rule[rule].reason;
+		return;
+	}
 	l->reason = R->rule[rule].reason;
-	l->edgehit = R->rule[rule].scope == CL_EDGE;
 	l->section = R->rule[rule].scope == CL_SECTION;
 }
 
@@ -991,6 +997,19 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 				first_good = i;
 			last_good = i;
 		}
+	}
+	/* edge rules: only for lines after the last good line */
+	for (i = nl - 1; i >= 0; i--) {
+		struct line *l = &w->ln[i];
+
+		if (!kept(l))
+			continue;
+		if (l->edgehit) {
+			l->reason = l->edgereason;
+			continue;
+		}
+		if (l->cls == K_GOOD)
+			break;
 	}
 	/* author box and bio after the body */
 	for (i = nl / 3; i + 1 < nl; i++) {
