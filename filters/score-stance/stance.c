@@ -1529,10 +1529,12 @@ put_evidence(struct sbuf *b, const struct st_lex *lx, struct st_work *w,
 				pick[lo] = &v[i];
 		}
 	}
-	qsort(pick, np, sizeof(pick[0]), cmp_abs);
-	if (np > MAX_EVIDENCE)
-		np = MAX_EVIDENCE;
-	qsort(pick, np, sizeof(pick[0]), cmp_pos);
+	if (np > 1) {
+		qsort(pick, np, sizeof(pick[0]), cmp_abs);
+		if (np > MAX_EVIDENCE)
+			np = MAX_EVIDENCE;
+		qsort(pick, np, sizeof(pick[0]), cmp_pos);
+	}
 	sb_addc(b, '[');
 	for (i = 0; i < np; i++) {
 		if (i)
