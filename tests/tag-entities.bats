@@ -116,6 +116,14 @@ tag() {
 	assert_line -n 0 $'Soleimani\tPERSON\tperson:qasem-soleimani'
 }
 
+@test "a spelling one letter off a gazetteer name resolves to it" {
+	run -0 tag "Officials met Pezeshkyan on Monday." "The Hezbolah militia fired." \
+	    "They saw Rafsanjany there."
+	assert_line -n 0 $'Pezeshkyan\tPERSON\tperson:masoud-pezeshkian'
+	assert_line -n 1 $'Hezbolah\tORG\torg:hezbollah'
+	assert_line -n 2 $'Rafsanjany\tPERSON\tperson:akbar-hashemi-rafsanjani'
+}
+
 @test "metonymy: a capital as the subject of a political verb is its government" {
 	run -0 tag "Tehran has demanded an apology." \
 	    "Washington and Riyadh have openly blamed Iran." \

@@ -257,6 +257,101 @@ load_cue(struct gaz *g, const struct tsv_row *r)
 }
 
 static void
+fz_put(struct gaz *g, uint64_t h, int e)
+{
+	size_t i, oldn;
+	uint64_t *ok;
+	int *oe;
+
+	if (h == 0)
+		h = 1;
+	if (g->fzkey == NULL || (g->nfz + 1) * 2 > g->fzmask + 1) {
+		ok = g->fzkey;
+		oe = g->fzent;
+		oldn = ok ? g->fzmask + 1 : 0;
+		g->fzmask = oldn ? oldn * 2 - 1 : 4095;
+		g->fzkey = xcalloc(g->fzmask + 1, sizeof(*g->fzkey));
+		g->fzent = xcalloc(g->fzmask + 1, sizeof(*g->fzent));
+		g->nfz = 0;
+		for (i = 0; i < oldn; i++)
+			if (ok[i] != 0)
+				fz_put(g, ok[i], oe[i]);
+		free(ok);
+		free(oe);
+	}
+	for (i = h & g->fzmask; g->fzkey[i] != 0; i = (i + 1) & g->fzmask)
+		if (g->fzkey[i] == h) {
+			if (g->fzent[i] != e)
+				g->fzent[i] = -1;	/* ambiguous */
+			return;
+		}
+	g->fzkey[i] = h;
+	g->fzent[i] = e;
+	g->nfz++;
+}
+
+static int
+fz_get(const struct gaz *g, uint64_t h)
+{
+	size_t i;
+
+	if (g->fzkey == NULL)
+		return -1;
+	if (h == 0)
+		h = 1;
+	for (i = h & g->fzmask; g->fzkey[i] != 0; i = (i + 1) & g->fzmask)
+		if (g->fzkey[i] == h)
+			return g->fzent[i];
+	return -1;
+}
+
+/* the word and its one-letter deletions, for ASCII words of 6 to 31 */
+static void
+fz_add(struct gaz *g, const char *w, size_t n, int e)
+{
+	char buf[32];
+	size_t i;
+
+	if (n < 6 || n >= sizeof(buf))
+		return;
+	for (i = 0; i < n; i++)
+		if (!(w[i] >= 'a' && w[i] <= 'z'))
+			return;
+	fz_put(g, tok_hash(w, n), e);
+	for (i = 0; i < n; i++) {
+		memcpy(buf, w, i);
+		memcpy(buf + i, w + i + 1, n - i - 1);
+		fz_put(g, tok_hash(buf, n - 1) ^ 0x5bd1e995, e);
+	}
+}
+
+int
+gz_fuzzy(const struct gaz *g, const char *w, size_t n)
+{
+	char buf[32];
+	size_t i;
+	int e, best = -2;
+
+	if (n < 6 || n >= sizeof(buf))
+		return -1;
+	/* a letter missing from the word: it is a deletion of the alias */
+	if ((e = fz_get(g, tok_hash(w, n) ^ 0x5bd1e995)) >= 0)
+		best = e;
+	for (i = 0; i < n; i++) {
+		memcpy(buf, w, i);
+		memcpy(buf + i, w + i + 1, n - i - 1);
+		/* an extra letter, or one letter changed */
+		if ((e = fz_get(g, tok_hash(buf, n - 1))) >= 0 ||
+		    (e = fz_get(g, tok_hash(buf, n - 1) ^ 0x5bd1e995)) >= 0) {
+			if (best >= 0 && best != e)
+				return -1;
+			best = e;
+		}
+	}
+	return best >= 0 ? best : -1;
+}
+
+static void
 load_row(struct gaz *g, const struct tsv_row *r)
 {
 	const char *a, *bar, *f;
@@ -340,6 +435,12 @@ load_row(struct gaz *g, const struct tsv_row *r)
 			    PH_CAPS;
 			ph_add(g->names, a, n, phflags,
 			    (int)((unsigned)e << GA_SHIFT | aflags));
+			if ((type == GZ_PERSON || type == GZ_ORG) &&
+			    phflags == PH_CAPS && one_word(a, n) &&
+			    !(aflags & GA_TITLE)) {
+				tok_normalize(a, n, &g->scratch);
+				fz_add(g, g->scratch.p, g->scratch.len, e);
+			}
 		}
 		if (bar == NULL)
 			break;
@@ -511,6 +612,9 @@ gz_free(struct gaz *g)
 	ph_free(g->cues);
 	free(g->cuekey);
 	free(g->cuebits);
+	free(g->fzkey);
+	free(g->fzent);
+	sb_free(&g->scratch);
 	ws_free(&g->lower);
 	ws_free(&g->proper);
 	free(g);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "phrase.h"
+#include "sbuf.h"
 
 enum gz_type { GZ_PERSON, GZ_ORG, GZ_GPE, GZ_LOC, GZ_NORP, GZ_NTYPES };
 
@@ -61,6 +62,13 @@ struct gaz {
 	size_t nent, entcap;
 	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
 	struct phrase_set *cues;	/* payload: CUE_* bit index */
+	/* spelling variants: the hash of each one-word PERSON or ORG alias
+	 * of six letters or more, and of it with one letter deleted ->
+	 * entry (-1 when two entries share a key) */
+	uint64_t *fzkey;
+	int *fzent;
+	size_t fzmask, nfz;
+	struct sbuf scratch;
 	/* word hash -> cue bits: the kinds of one-word cues, and (shifted
 	 * by CUE_FIRST) the kinds of phrases that start with the word */
 	uint64_t *cuekey;
@@ -91,6 +99,8 @@ void gz_free(struct gaz *g);
 int gz_find(const struct gaz *g, const char *id, size_t len);
 int ws_has(const struct wset *s, uint64_t h);
 void ws_add(struct wset *s, uint64_t h);
+/* the entry a word is a one-edit spelling variant of, or -1 */
+int gz_fuzzy(const struct gaz *g, const char *norm, size_t len);
 /* cue bits of one normalised word (CUE_* and CUE_* << CUE_FIRST) */
 unsigned gz_cue_word(const struct gaz *g, uint64_t hash);
 

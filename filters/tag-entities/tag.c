@@ -1114,7 +1114,7 @@ finish_segs(struct tagger *tg)
 {
 	size_t i, k, w;
 	struct seg *s;
-	int ok;
+	int ok, e;
 
 	for (i = 0; i < tg->nsg; i++) {
 		s = &tg->sg[i];
@@ -1130,6 +1130,15 @@ finish_segs(struct tagger *tg)
 				s->f |= SG_DROP;
 				continue;
 			}
+		}
+		if (s->type < 0 && s->t1 - s->t0 == 1 && tg->o.guess &&
+		    is_cap(tg, s->t0) && !is_upper(tg, s->t0) &&
+		    !(tg->tf[s->t0] & TF_HEAD) && !common_word(tg, s->t0) &&
+		    (e = gz_fuzzy(tg->g, norm(tg, s->t0),
+		    tg->t.v[s->t0].nlen)) >= 0) {
+			/* a spelling one letter off a known name */
+			s->type = tg->g->ent[e].type;
+			s->ent = e;
 		}
 		if ((tg->tf[s->t0] & TF_SCORE) && tg->o.guess &&
 		    (s->type < 0 || (s->type == GZ_GPE && s->ent >= 0 &&
