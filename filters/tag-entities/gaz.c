@@ -305,14 +305,14 @@ fz_get(const struct gaz *g, uint64_t h)
 	return -1;
 }
 
-/* the word and its one-letter deletions, for ASCII words of 6 to 31 */
+/* the word and its one-letter deletions, for ASCII words of 7 to 31 */
 static void
 fz_add(struct gaz *g, const char *w, size_t n, int e)
 {
 	char buf[32];
 	size_t i;
 
-	if (n < 6 || n >= sizeof(buf))
+	if (n < 7 || n >= sizeof(buf))
 		return;
 	for (i = 0; i < n; i++)
 		if (!(w[i] >= 'a' && w[i] <= 'z'))
@@ -332,7 +332,7 @@ gz_fuzzy(const struct gaz *g, const char *w, size_t n)
 	size_t i;
 	int e, best = -2;
 
-	if (n < 6 || n >= sizeof(buf))
+	if (n < 7 || n >= sizeof(buf))
 		return -1;
 	/* a letter missing from the word: it is a deletion of the alias */
 	if ((e = fz_get(g, tok_hash(w, n) ^ 0x5bd1e995)) >= 0)
@@ -340,8 +340,9 @@ gz_fuzzy(const struct gaz *g, const char *w, size_t n)
 	for (i = 0; i < n; i++) {
 		memcpy(buf, w, i);
 		memcpy(buf + i, w + i + 1, n - i - 1);
-		/* an extra letter, or one letter changed */
-		if ((e = fz_get(g, tok_hash(buf, n - 1))) >= 0 ||
+		/* an extra letter (not at the end: "Hezbollahi" is an
+		 * adjective), or one letter changed */
+		if ((i + 1 < n && (e = fz_get(g, tok_hash(buf, n - 1))) >= 0) ||
 		    (e = fz_get(g, tok_hash(buf, n - 1) ^ 0x5bd1e995)) >= 0) {
 			if (best >= 0 && best != e)
 				return -1;

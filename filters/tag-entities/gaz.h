@@ -63,7 +63,7 @@ struct gaz {
 	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
 	struct phrase_set *cues;	/* payload: CUE_* bit index */
 	/* spelling variants: the hash of each one-word PERSON or ORG alias
-	 * of six letters or more, and of it with one letter deleted ->
+	 * of seven letters or more, and of it with one letter deleted ->
 	 * entry (-1 when two entries share a key) */
 	uint64_t *fzkey;
 	int *fzent;
