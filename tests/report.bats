@@ -72,6 +72,9 @@ check_page() {
 	assert_line '### opposition (2 documents)'
 	assert_line '| 1 | org:mek | ORG | 3 | 2 | 1.50 |'
 	assert_line '### org:mek'
+	assert_line 'Contested; most used by camp: state *MKO*; opposition *MEK*; independent *MEK*.'
+	assert_line 'Contested; most used by camp: state *Zionist regime*; independent *Israel*.'
+	assert_line 'Most used by camp: state *United States*; independent *United States*.'
 	assert_line '| MKO | 2 | 0 | 1 | 3 | statewire.example 2, globalreport.example 1 |'
 	assert_line '| PMOI | 0 | 1 | 0 | 1 | resistance-news.example 1 |'
 	assert_line '| The hypocrites | 1 | 0 | 0 | 1 | statewire.example 1 |'
@@ -97,8 +100,9 @@ check_page() {
 	assert_line "$(printf 'docs\tstatewire.example\tstate\t3')"
 	assert_line "$(printf 'stance\tmek\tcamp\tstate\t2\t-0.850\t0\t2\t0')"
 	assert_line "$(printf 'entity\topposition\torg:mek\tORG\t3\t2\t1.500')"
-	assert_line "$(printf 'alias\torg:mek\tMKO\tcamp\tstate\t2\t3')"
-	assert_line "$(printf 'alias\torg:mek\tMKO\tsource\tglobalreport.example\t1\t3')"
+	assert_line "$(printf 'alias\torg:mek\tMKO\tcamp\tstate\t2\t3\t1')"
+	assert_line "$(printf 'alias\torg:mek\tMKO\tsource\tglobalreport.example\t1\t3\t1')"
+	assert_line "$(printf 'alias\tgpe:us\tWashington\tcamp\tstate\t1\t1\t0')"
 	assert_line "$(printf 'evidence\tmek\tstatewire.example\tstate\t-1\tterrorists\tThe MKO terrorists were condemned by Tehran.')"
 	run -0 bash -c '"$1" -f tsv "$2" | grep -c "^# "' _ "$R" "$F/analyzed.ndjson"
 	assert_output 6
@@ -109,8 +113,10 @@ check_page() {
 	run -0 jq -c '[.records, .bad, (.documents | length),
 	    (.stance[] | select(.target == "mek" and .by == "camp" and .group == "state") | .mean),
 	    (.contested[] | select(.id == "org:mek") | .aliases[] | select(.alias == "MKO") | .camps),
+	    (.contested[] | select(.id == "gpe:israel") | [.contested, .preferred.state]),
+	    (.contested | map(.contested) | index(false)), (.contested | length),
 	    .evidence[0].weight, (.entities | map(select(.camp == "state")) | .[0].id)]' <<<"$output"
-	assert_output '[8,0,4,-0.85,{"state":2,"independent":1},-1,"gpe:iran"]'
+	assert_output '[8,0,4,-0.85,{"state":2,"independent":1},[true,"Zionist regime"],5,6,-1,"gpe:iran"]'
 }
 
 @test "html: one self-contained page, well-formed, with both charts" {
