@@ -58,6 +58,8 @@ struct mention {
 	int retarget;		/* a generic head that took another target */
 	int camp;		/* speaker side from targets.tsv, or -1 */
 	double w;		/* mention weight */
+	int kind;		/* 1 a person, organisation or institution
+				 * (a likely speaker), 2 a place, 0 unknown */
 	const char *id;		/* entity id (borrowed from the json) or NULL */
 	size_t idlen;
 };
@@ -407,6 +409,8 @@ load_entities(const struct st_lex *lx, struct st_work *w, json_t *ents,
 		m->w = mw;
 		m->camp = camp;
 		m->scope = strcmp(ty, "NORP") == 0 ? SCOPE_ADJ : SCOPE_NAME;
+		m->kind = strcmp(ty, "PERSON") == 0 || strcmp(ty, "ORG") == 0 ?
+		    1 : 2;
 		if (json_is_string(id)) {
 			m->id = json_string_value(id);
 			m->idlen = json_string_length(id);
@@ -434,6 +438,7 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 		m->cue = h->cue;
 		m->target = c->target;
 		m->scope = c->sub;
+		m->kind = c->sub == SCOPE_GENERIC ? 1 : 0;
 		if (c->target >= 0)
 			m->camp = lx->target_camp[c->target];
 	}
@@ -450,6 +455,8 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 				p->id = m->id;
 				p->idlen = m->idlen;
 				p->w = m->w;
+				if (p->kind == 0)
+					p->kind = m->kind;
 				if (m->camp >= 0)
 					p->camp = m->camp;
 				if (p->target == T_OTHER && m->target >= 0)
@@ -671,7 +678,7 @@ static int
 find_speaker(const struct st_lex *lx, struct st_work *w, const struct hit *h)
 {
 	size_t i, lim;
-	int s = w->sid[h->t0];
+	int s = w->sid[h->t0], place = -1;
 
 	if (lx->cues[h->cue].sub == ATTR_SOURCE) {	/* according to X */
 		for (i = h->t1; i < w->t.n && i < h->t1 + 6 &&
@@ -681,15 +688,24 @@ find_speaker(const struct st_lex *lx, struct st_work *w, const struct hit *h)
 				return w->ment[i];
 		return -1;
 	}
+	/* back to the nearest person or organisation; a place ("Iran")
+	 * only when no likelier speaker stands before it */
 	lim = h->t0 > 14 ? h->t0 - 14 : 0;
 	for (i = h->t0; i-- > lim && w->sid[i] == s;) {
-		if (w->ment[i] >= 0 && w->m[w->ment[i]].scope == SCOPE_NAME)
-			return w->ment[i];
+		int k = w->ment[i];
+		if (k >= 0 && w->m[k].scope != SCOPE_ADJ && w->patient[k] == 0) {
+			if (w->m[k].kind != 2)
+				return k;
+			if (place < 0)
+				place = k;
+		}
 		if (is_any(w, i, pronouns))
-			return -2;
+			return place >= 0 ? place : -2;
 		if (w->inq[i])
 			break;
 	}
+	if (place >= 0)
+		return place;
 	for (i = h->t1; i < w->t.n && i < h->t1 + 4 && w->sid[i] == s; i++)
 		if (w->ment[i] >= 0 && w->m[w->ment[i]].scope == SCOPE_NAME)
 			return w->ment[i];
