@@ -34,7 +34,7 @@ ws_add(struct wset *s, uint64_t h)
 
 	if (h == 0)
 		h = 1;
-	if (s->v == NULL || (s->n + 1) * 2 > s->mask + 1) {
+	if (s->v == NULL || (s->n + 1) * 4 > (s->mask + 1) * 3) {
 		old = s->v;
 		oldcap = old ? s->mask + 1 : 0;
 		s->mask = oldcap ? oldcap * 2 - 1 : 255;
@@ -508,7 +508,7 @@ ws_reserve(struct wset *s, size_t n)
 {
 	size_t cap = 256;
 
-	while (cap < n * 2)
+	while (cap < n + n / 2)
 		cap *= 2;
 	if (s->v != NULL && s->mask + 1 >= cap)
 		return;
@@ -539,9 +539,10 @@ gz_load_dict(struct gaz *g, const char *path)
 	}
 	fclose(fp);
 	buf[len] = '\n';
-	/* about one word in 9.4 bytes; three in four are lower case */
-	ws_reserve(&g->lower, len / 12 + 1024);
-	ws_reserve(&g->proper, len / 60 + 1024);
+	/* about one word in 9.4 bytes; without possessives, two in three
+	 * are lower case, one in ten capitalised */
+	ws_reserve(&g->lower, len / 15 + 1024);
+	ws_reserve(&g->proper, len / 90 + 1024);
 	for (i = 0; i < len; i = (size_t)(e - buf) + 1) {
 		e = memchr(buf + i, '\n', len + 1 - i);
 		n = (size_t)(e - (buf + i));
