@@ -1169,8 +1169,9 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 	for (i = 0; i < nl; i++) {
 		struct line *l = &w->ln[i];
 
-		if (!kept(l) || l->nw == 0)
-			continue;
+		if (!kept(l) || (l->nw == 0 && i >= first_good &&
+		    i <= last_good))
+			continue;	/* "* * *" inside the body stays */
 		if (first_good < 0) {
 			/* no body at all: keep what the rules left */
 			continue;
