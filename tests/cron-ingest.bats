@@ -231,18 +231,18 @@ EOF
 	assert_output "$(seq -f 'mk%03g' 0 5)"
 }
 
-@test "kill -9 at random instants over 24 runs: every document exactly once" {
-	local i pid
-	make_inbox 30
-	opts=(--settle=0 --max-files=4 "${STUBS[@]}")
-	# the first run is not killed: it measures how long a run takes, so
-	# that the kills fall anywhere from start to commit and beyond
+# Start RUNS runs of cron-ingest OPTS... and SIGKILL each at a random instant
+# between its start and 1.2 times the length of an undisturbed run (the
+# first run, not killed, measures it); then run until a run finds nothing.
+kill_loop() {
+	local runs=$1 i pid t0 t1 span delay
+	shift
 	t0=$EPOCHREALTIME
-	"$CI" "${opts[@]}" "$IN" "$OUT" 2>>"$BATS_TEST_TMPDIR/log"
+	"$CI" "$@" "$IN" "$OUT" 2>>"$BATS_TEST_TMPDIR/log"
 	t1=$EPOCHREALTIME
 	span=$(((${t1/./} - ${t0/./}) / 1000 * 6 / 5))	# milliseconds
-	for ((i = 1; i < 24; i++)); do
-		setsid "$CI" "${opts[@]}" "$IN" "$OUT" 2>>"$BATS_TEST_TMPDIR/log" &
+	for ((i = 1; i < runs; i++)); do
+		setsid "$CI" "$@" "$IN" "$OUT" 2>>"$BATS_TEST_TMPDIR/log" &
 		pid=$!
 		delay=$(((RANDOM * 32768 + RANDOM) % span))
 		sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
@@ -258,18 +258,36 @@ EOF
 		[[ ! -e $OUT/.state/lock ]] || flock "$OUT/.state/lock" true
 	done
 	for ((i = 0; i < 30; i++)); do
-		run -0 --separate-stderr "$CI" "${opts[@]}" "$IN" "$OUT"
+		run -0 --separate-stderr "$CI" "$@" "$IN" "$OUT"
 		[[ $stderr != *'files=0 '* ]] || break
 	done
 	assert_regex "$stderr" 'files=0 '
-	# in the outputs, or rejected with the reason (ingest may refuse a
-	# name that is not UTF-8): each exactly once
+}
+
+# each of N documents exactly once in outputs and rejects, none analyzed
+# twice (dedup would have dropped it, hiding the repeat), nothing left over
+assert_exactly_once() {
 	run -0 markers_all
-	assert_equal "$output" "$(seq -f 'mk%03g' 0 29)"
+	assert_equal "$output" "$(seq -f 'mk%03g' 0 $(($1 - 1)))"
+	run -0 find "$OUT" -path "$OUT/dropped/*" -type f
+	assert_output ''
 	run -0 bash -c 'find "$1" -name "work.*" -o -name ".cron-ingest.*" -o -name journal' _ "$OUT"
 	assert_output ''
+}
+
+@test "kill -9 at random instants over 24 runs: every document exactly once" {
+	make_inbox 30
+	kill_loop 24 --settle=0 --max-files=4 "${STUBS[@]}"
+	assert_exactly_once 30
 	run -0 bash -c 'cd "$1" && find . -path ./done -prune -o -type f -print' _ "$IN"
 	assert_output ''
+}
+
+@test "kill -9 over 20 runs with --keep: the list of inputs done is exact" {
+	make_inbox 18
+	kill_loop 20 --keep --settle=0 --max-files=3 "${STUBS[@]}"
+	assert_exactly_once 18
+	[[ ! -e $IN/done ]]
 }
 
 @test "the man page names every option of --help" {
