@@ -158,6 +158,12 @@ tag() {
 	assert_line $'Zagros Cement Company\tORG\torg:zagros-cement-company'
 	assert_line $'Kermanshah\tGPE\tgpe:kermanshah'
 	assert_line $'Shahr-e Babak County\tGPE\tgpe:shahr-e-babak-county'
+	run -0 tag "Rockets hit the Ain al-Asad air base." \
+	    "The FDD Institute and the Foreign Policy Committee disagreed on the NPT."
+	assert_line -n 0 $'Ain al-Asad\tLOC\tloc:ain-al-asad'
+	assert_line -n 1 $'FDD Institute\tORG\torg:fdd'
+	assert_line -n 2 $'Foreign Policy Committee\tORG\torg:foreign-policy-committee'
+	refute_output --partial NPT
 }
 
 @test "common words starting a sentence, event names and headlines are not guessed" {

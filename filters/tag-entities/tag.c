@@ -415,6 +415,25 @@ choose_hit(const struct ph_match *m)
 	return best;
 }
 
+/* place words that name a site rather than a political unit */
+static int
+site_word(const struct tagger *tg, size_t k)
+{
+	static const char *const site[] = {
+		"base", "airbase", "camp", "prison", "airport", "port",
+		"square", "street", "avenue", "bridge", "crossing", "border",
+		"river", "mountains", "mountain", "valley", "desert", "sea",
+		"ocean", "bay", "strait", "gulf", "peninsula", "lake", "island",
+		"islands", "heights", "plain", "coast", "highlands", NULL
+	};
+	int i;
+
+	for (i = 0; site[i] != NULL; i++)
+		if (tok_eq(tg, k, site[i]))
+			return 1;
+	return 0;
+}
+
 static void
 type_run(struct tagger *tg, struct seg *s)
 {
@@ -433,6 +452,20 @@ type_run(struct tagger *tg, struct seg *s)
 		last--;
 	if (is_punct(tg, nx, ","))
 		nx++;
+	/* a lower-case place word after the name: "Ain al-Asad air base"
+	 * ("state" is left out: "X state media") */
+	for (k = s->t1; k < s->t1 + 2 && k < tg->t.n; k++)
+		if (!is_word(tg, k) || !(tg->t.v[k].flags & TK_LOWER) ||
+		    (tg->cue[k] & CUE_PLACEHEAD))
+			break;
+	if (!head && words <= 3 && k < s->t1 + 2 && is_word(tg, k) &&
+	    (tg->t.v[k].flags & TK_LOWER) && (tg->cue[k] & CUE_PLACEHEAD) &&
+	    !tok_eq(tg, k, "state") &&
+	    !(s->f & SG_AFTERTITLE) && !orghead &&
+	    !(tg->cue[s->t0] & CUE_GIVEN)) {
+		s->type = site_word(tg, k) ? GZ_LOC : GZ_GPE;
+		return;
+	}
 	if ((s->f & SG_AFTERTITLE) && !orghead && !head && words <= 4 &&
 	    !(common_word(tg, s->t0) && !ws_has(&g->proper,
 	    tg->t.v[s->t0].hash))) {
@@ -589,7 +622,12 @@ do_chunk(struct tagger *tg, size_t m)
 			} else if (a->type == GZ_ORG && (a->f & SG_GAZ) &&
 			    b->type < 0 && b->t1 - b->t0 == 1 &&
 			    (tg->cue[b->t0] & CUE_ORGHEAD)) {
-				/* "FDD Institute" keeps FDD's id */
+				/* "FDD Institute" keeps FDD's id; "Foreign
+				 * Policy Committee" is a name of its own */
+				if (!all_upper_span(tg, a->t0, a->t1)) {
+					a->ent = -1;
+					a->f &= ~SG_GAZ;
+				}
 				a->t1 = b->t1;
 				b->f |= SG_DROP;
 			} else if ((a->type < 0 || (a->type == GZ_ORG &&
