@@ -131,6 +131,14 @@ camp() {
 	assert_output anti
 }
 
+@test "direction: a verb's doer is its clause's subject, not the nearer object" {
+	t='Iran exposed CIA agents and dismantled their networks.'
+	run label "$t" iran-gov
+	assert_output pro
+	run label "$t" us
+	assert_output neutral
+}
+
 @test "direction: victims stay victims across a list" {
 	t='The group carried out acts of terror against Iranian civilians and government officials.'
 	run label "$t" iran-gov

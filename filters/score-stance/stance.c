@@ -85,7 +85,7 @@ struct st_work {
 	struct toks t;
 	size_t cap;
 	int *sid, *clause, *ment, *spk;
-	unsigned char *inq, *scare, *rep, *dist, *patient;
+	unsigned char *inq, *scare, *rep, *dist, *patient, *attrcov;
 	int *modcov;
 	struct ph_match *pm;
 	size_t pmcap;
@@ -141,6 +141,7 @@ st_work_free(struct st_work *w)
 	free(w->rep);
 	free(w->dist);
 	free(w->patient);
+	free(w->attrcov);
 	free(w->modcov);
 	free(w->pm);
 	for (k = 0; k < NKIND; k++)
@@ -174,6 +175,7 @@ grow_tokens(struct st_work *w, size_t n)
 	w->rep = xrealloc(w->rep, w->cap);
 	w->dist = xrealloc(w->dist, w->cap);
 	w->patient = xrealloc(w->patient, w->cap);
+	w->attrcov = xrealloc(w->attrcov, w->cap);
 }
 
 static void
@@ -720,6 +722,10 @@ mark_speech(const struct st_lex *lx, struct st_work *w, size_t ns)
 	const struct hit *h;
 
 	grow_sentences(w, nsent + 1);
+	memset(w->attrcov, 0, w->t.n);
+	for (i = 0; i < w->nhits[CK_ATTR]; i++)
+		memset(w->attrcov + w->hits[CK_ATTR][i].t0, 1,
+		    w->hits[CK_ATTR][i].t1 - w->hits[CK_ATTR][i].t0);
 	for (i = 0; i < nsent; i++) {
 		w->sattr[i] = 0;
 		w->sdist[i] = 0;
@@ -973,6 +979,31 @@ nearest_in_clause(const struct st_work *w, size_t a, size_t b, int dir,
 	return -1;
 }
 
+/*
+ * The subject of a verb at a: the first actor of its clause, after the
+ * last "that", "which", "who" or reporting verb ("X said the IRGC killed"),
+ * so that in "Iran exposed CIA agents and dismantled cells" it is Iran,
+ * not the nearer object. Patients and places are skipped.
+ */
+static int
+subject_before(const struct st_work *w, size_t a)
+{
+	static const char *const openers[] = {"that", "which", "who", "whom",
+		NULL};
+	size_t i = a;
+	int c = w->clause[a], k, first = -1;
+
+	while (i > 0 && w->clause[i - 1] == c) {
+		i--;
+		if (is_any(w, i, openers) || w->attrcov[i])
+			break;
+		k = actor_at(w, i, 0);
+		if (k >= 0 && w->patient[k] == 0)
+			first = k;
+	}
+	return first;
+}
+
 /* the actor whose possessive 's ends just before a, over adjectives:
  * "the administration's erratic and" -> the administration */
 static int
@@ -1032,7 +1063,7 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return -1;
 		}
 		*how = HOW_AGENT;
-		if ((k = nearest_in_clause(w, a, b, -1, 1)) >= 0)
+		if ((k = subject_before(w, a)) >= 0)
 			return k;
 		for (i = a; i-- > 0 && i + 15 > a && w->sid[i] == w->sid[a];)
 			if ((k = actor_at(w, i, 0)) >= 0 && !w->patient[k])
@@ -1260,7 +1291,6 @@ static int
 patient_agent(const struct st_work *w, const struct hit *h)
 {
 	size_t a = h->t0, i;
-	int k;
 
 	if (a >= 1 && is_any(w, a - 1, be_aux)) {
 		for (i = h->t1; i < w->t.n && i < h->t1 + 6; i++)
@@ -1272,8 +1302,7 @@ patient_agent(const struct st_work *w, const struct hit *h)
 			}
 		return -1;
 	}
-	k = nearest_in_clause(w, a, h->t1, -1, 1);
-	return k;
+	return subject_before(w, a);
 }
 
 /*
@@ -1681,7 +1710,7 @@ put_quoted(const struct st_lex *lx, struct st_work *w, struct sbuf *b)
 		double sum[ST_MAX_TARGETS] = {0};
 		int cnt[ST_MAX_TARGETS] = {0}, any = 0;
 
-		if (w->ev[i].speaker < 0)
+		if (w->ev[i].speaker < 0 || w->ev[i].how == HOW_RELAY)
 			continue;
 		sp = &w->m[w->ev[i].speaker];
 		if (sp->id == NULL)
@@ -1698,7 +1727,7 @@ put_quoted(const struct st_lex *lx, struct st_work *w, struct sbuf *b)
 			continue;
 		for (j = i; j < w->nev; j++) {
 			const struct mention *q;
-			if (w->ev[j].speaker < 0)
+			if (w->ev[j].speaker < 0 || w->ev[j].how == HOW_RELAY)
 				continue;
 			q = &w->m[w->ev[j].speaker];
 			if (q->id == NULL || q->idlen != sp->idlen ||
