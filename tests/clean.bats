@@ -191,6 +191,24 @@ reasons() {
 	assert_output 'site-description|Valley Courier is an independent news website covering the north of the valley since 2009.'
 }
 
+@test "promotions, follow-us lines, photo credits, symbol lines; a section break inside the body stays" {
+	run -0 reasons "$P/promo.txt"
+	assert_line 'label||'
+	assert_line 'nav|Politics Business Science Health Culture'
+	assert_line 'title|Bakers Protest Flour Prices in the Capital'
+	assert_line 'date-line|2020-03-20T10:32:00Z'
+	assert_line 'caption|A baker carries a banner near the ministry (Photo by Omar Haddad)'
+	assert_line 'promo|Click here to read our coverage of the wheat subsidy'
+	assert_line 'paywall|Sign up for our daily newsletter'
+	assert_line 'share|Follow us on Twitter for the latest news'
+	assert_line 'nav-phrase|Download our app'
+	assert_line 'footer|...'
+	run -0 bash -c "jq -cRs '{text:.}' '$P/promo.txt' | clean | jq -r '.date, .text'"
+	assert_line -n 0 '2020-03-20'
+	assert_line '* * *'
+	assert_line "The ministry said it would meet the bakers' union next week."
+}
+
 @test "a two-paragraph wire item with no furniture is kept whole" {
 	run -0 bash -c "jq -cRs '{text:.}' '$P/nofurniture.txt' | clean | jq -c '[.text,.boilerplate,.title]'"
 	assert_output '["The ministry said on Monday that twelve people had been arrested after the protest, and that all of them had since been released on bail.\n\nA court hearing is expected next month.",[],null]'
