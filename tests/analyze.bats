@@ -158,6 +158,33 @@ with newline.txt"
 	assert_output $'alpha\nbeta'
 }
 
+@test "hadoop mapper: the script of docs/scale.md, run as a task would" {
+	# the task's working directory: -files links, -archives data
+	mkdir "$T/task"
+	sed -n "/^cat > newspipe-map <<'EOF'\$/,/^EOF\$/p" \
+	    "$BATS_TEST_DIRNAME/../docs/scale.md" | sed '1d;$d' >"$T/task/newspipe-map"
+	grep -q '^./analyze -j 1 -f ndjson' "$T/task/newspipe-map"
+	chmod +x "$T/task/newspipe-map"
+	for p in analyze ingest clean split-sentences tag-entities score-stance; do
+		ln -s "$BIN/$p" "$T/task/$p"
+	done
+	ln -s "$BATS_TEST_DIRNAME/../data" "$T/task/newspipe-data"
+	# three input splits; the parts, in order, are one local run
+	split -l 10 -d "$M/in.ndjson" "$T/split."
+	for f in "$T"/split.*; do
+		(cd "$T/task" && ./newspipe-map) <"$f" >"$f.out" 2>"$f.err"
+	done
+	cat "$T"/split.*.out | cmp "$M/one.ndjson" -
+	run -0 cat "$T/split.00.err"
+	assert_output 'reporter:counter:newspipe,bad records,0'
+	# a bad line: the task succeeds, the counter and the log say so
+	printf '%s\n' '{"id":"a","text":"Rain in Qom."}' '{"id":"b"' >"$T/bad"
+	run -0 --separate-stderr bash -c "cd '$T/task' && ./newspipe-map <'$T/bad'"
+	assert_equal "${#lines[@]}" 1
+	assert_regex "$stderr" 'ingest: stdin:2: '
+	assert_regex "$stderr" 'reporter:counter:newspipe,bad records,1'
+}
+
 @test "demo.sh: analyze, one line per sample, then the report" {
 	run -0 --separate-stderr sh "$BATS_TEST_DIRNAME/../pipelines/demo.sh"
 	assert_line --partial '5 records'
