@@ -19,13 +19,16 @@
  *
  * Invariants on every output line (ff_check_line):
  *  - it is the input line passed through as bad, or a JSON object;
- *  - every array member "sentences"/"entities" element with integer
+ *  - every element of the FF_SPANS array members (default "sentences"
+ *    and "entities") with integer
  *    start/end has 0 <= start <= end <= code points of the text, and its
  *    "text", when there is one, is that slice of the record's text;
  *  - every number in the record is finite (jansson parses it).
  */
 #include <jansson.h>
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +40,14 @@
 
 #ifndef FF_DATA
 #define FF_DATA DATADIR
+#endif
+
+/* the fields whose spans the filter writes (its input's may be corrupt) */
+#ifndef FF_SPANS
+#define FF_SPANS \
+	{ \
+		"sentences", "entities", NULL \
+	}
 #endif
 
 #define FF_SENTINEL "\001fuzz-sentinel"
@@ -77,6 +88,7 @@ static void
 ff_start(void)
 {
 	int in[2], out[2];
+	sigset_t all, old;
 
 	if (pipe(in) != 0 || pipe(out) != 0)
 		abort();
@@ -87,8 +99,13 @@ ff_start(void)
 	ff_in = in[1];
 	ff_out = out[0];
 	setenv("NEWSPIPE_DATA", FF_DATA, 1);
+	/* libFuzzer's timers (SIGALRM) go to this thread, not the filter's:
+	 * the thread inherits a mask that blocks every signal */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	if (pthread_create(&ff_thread, NULL, ff_run, NULL) != 0)
 		abort();
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 static void
@@ -97,8 +114,10 @@ ff_write(const char *p, size_t n)
 	ssize_t w;
 
 	while (n > 0) {
-		if ((w = write(ff_in, p, n)) <= 0)
-			abort();
+		if ((w = write(ff_in, p, n)) < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			ff_fail("write to the filter failed", "", 0);
 		p += w;
 		n -= (size_t)w;
 	}
@@ -118,8 +137,10 @@ ff_read_line(struct sbuf *line)
 			break;
 		sb_grow(&ff_rbuf, 65536);
 		r = read(ff_out, ff_rbuf.p + ff_rbuf.len, 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r <= 0)
-			abort();
+			ff_fail("the filter closed its output", "", 0);
 		ff_rbuf.len += (size_t)r;
 	}
 	len = (size_t)(nl - ff_rbuf.p);
@@ -176,11 +197,12 @@ ff_check_spans(json_t *rec, const char *field, const char *text, size_t len,
 static void
 ff_check_line(const struct sbuf *line, const struct sbuf *rec)
 {
+	static const char *spans[] = FF_SPANS;
 	json_t *j, *t;
 	json_error_t e;
 	struct u8_map m;
 	const char *text;
-	size_t len;
+	size_t len, i;
 
 	if (line->len == rec->len - 1 &&
 	    memcmp(line->p, rec->p, line->len) == 0)
@@ -198,8 +220,8 @@ ff_check_line(const struct sbuf *line, const struct sbuf *rec)
 		text = json_string_value(t);
 		len = json_string_length(t);
 		u8_map_init(&m, text, len);
-		ff_check_spans(j, "sentences", text, len, &m, line);
-		ff_check_spans(j, "entities", text, len, &m, line);
+		for (i = 0; spans[i] != NULL; i++)
+			ff_check_spans(j, spans[i], text, len, &m, line);
 		ff_check(j, text, len);
 		u8_map_free(&m);
 	}
@@ -239,4 +261,48 @@ ff_json_text(const uint8_t *data, size_t size, struct sbuf *rec)
 	u8_repair((const char *)data, size, &tmp);
 	sb_json_str(rec, tmp.p != NULL ? tmp.p : "", tmp.len);
 	sb_free(&tmp);
+}
+
+/*
+ * ,"sentences":[...] for text s: a sentence ends after . ! or ? and a
+ * space. With bad, some spans are corrupted: reversed, past the end,
+ * negative, not numbers.
+ */
+static void
+ff_sentences(
+    struct sbuf *rec, const char *s, size_t n, const struct u8_map *m, int bad)
+{
+	size_t i, k, s0 = 0, ns = 0;
+
+	sb_adds(rec, ",\"sentences\":[");
+	for (i = 0; i <= n; i++) {
+		if (i < n &&
+		    !((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+			i + 1 < n && s[i + 1] == ' '))
+			continue;
+		k = i < n ? i + 1 : n;
+		if (k <= s0) {
+			s0 = k + 1;
+			continue;
+		}
+		if (ns++ > 0)
+			sb_addc(rec, ',');
+		sb_adds(rec, "{\"start\":");
+		if (bad && ns % 4 == 1)
+			sb_adds(rec, "-1");
+		else if (bad && ns % 4 == 2)
+			sb_addu(rec, m->ncp + 3);
+		else
+			sb_addu(rec, u8_map_cp(m, s0));
+		sb_adds(rec, ",\"end\":");
+		if (bad && ns % 4 == 3)
+			sb_adds(rec, "\"9\"");
+		else
+			sb_addu(rec, u8_map_cp(m, k));
+		sb_adds(rec, ",\"text\":");
+		sb_json_str(rec, s + s0, k - s0);
+		sb_addc(rec, '}');
+		s0 = k + 1;
+	}
+	sb_addc(rec, ']');
 }

@@ -97,8 +97,7 @@ gzip(const unsigned char *p, size_t n, size_t *outlen)
 }
 
 static void
-check_output(const char *out, size_t n, unsigned long long nrec,
-    int staged)
+check_output(const char *out, size_t n, unsigned long long nrec, int staged)
 {
 	const char *p = out, *nl, *why;
 	size_t at;
@@ -109,8 +108,8 @@ check_output(const char *out, size_t n, unsigned long long nrec,
 	while (p < out + n) {
 		nl = memchr(p, '\n', (size_t)(out + n - p));
 		check(nl != NULL, "output ends with a newline");
-		check(js_scan_object(p, (size_t)(nl - p), NULL, NULL, &why,
-			  &at) == 0,
+		check(js_scan_object(
+			  p, (size_t)(nl - p), NULL, NULL, &why, &at) == 0,
 		    "output line passes the scanner");
 		j = json_loadb(p, (size_t)(nl - p), JSON_ALLOW_NUL, &e);
 		check(j != NULL || strstr(e.text, "too big") != NULL ||

@@ -13,6 +13,10 @@
 	{ \
 		"score-stance", "--line-buffered", "--on-error=pass", NULL \
 	}
+#define FF_SPANS \
+	{ \
+		NULL \
+	}
 #include "fuzz_filter.h"
 
 static const char *ids[] = { "gpe:iran", "org:irgc", "person:ali-khamenei",
