@@ -173,6 +173,21 @@ tag() {
 	assert_output ''
 }
 
+@test "names of events hold no mentions; a named person stays" {
+	run -0 tag "Thousands joined the Free Iran Rally in Berlin." \
+	    "State TV covered the Quds Day march and the Tehran Peace Conference."
+	assert_output $'Berlin\tGPE\tgpe:berlin'
+}
+
+@test "a surname of one person in the gazetteer resolves without the full name" {
+	run -0 tag "Officials said Pompeo and Mrs. Rajavi spoke, as did Jafari."
+	assert_line -n 0 $'Pompeo\tPERSON\tperson:mike-pompeo'
+	assert_line -n 1 $'Rajavi\tPERSON\tperson:maryam-rajavi'
+	assert_line -n 2 $'Jafari\tPERSON\tperson:mohammad-ali-jafari'
+	run -0 tag "Massoud Rajavi founded it; Rajavi led it for decades."
+	assert_line -n 1 $'Rajavi\tPERSON\tperson:massoud-rajavi'
+}
+
 @test "NORP: demonyms and groups; 'Western' and 'Islamic' are not" {
 	run -0 tag "Iranian, Kurdish and Baluch activists joined Shiite and Sunni clerics, Western diplomats said."
 	assert_line -n 0 $'Iranian\tNORP\tnorp:iranian'

@@ -23,7 +23,7 @@ const char *const gz_kind_name[GZ_NTYPES] = {
 static const char *const cue_name[CUE_NKINDS] = {
 	"cue:title", "cue:said", "cue:orghead", "cue:placehead",
 	"cue:placeprep", "cue:polverb", "cue:govprep", "cue:stop",
-	"cue:given", "cue:conn"
+	"cue:given", "cue:conn", "cue:event"
 };
 
 void
@@ -256,8 +256,11 @@ load_cue(struct gaz *g, const struct tsv_row *r)
 	sb_free(&nb);
 }
 
+/* an open-addressing map of word hashes to entries; a key put with two
+ * different entries maps to -1 */
 static void
-fz_put(struct gaz *g, uint64_t h, int e)
+map_put(uint64_t **key, int **ent, size_t *mask, size_t *n, uint64_t h,
+    int e)
 {
 	size_t i, oldn;
 	uint64_t *ok;
@@ -265,44 +268,62 @@ fz_put(struct gaz *g, uint64_t h, int e)
 
 	if (h == 0)
 		h = 1;
-	if (g->fzkey == NULL || (g->nfz + 1) * 2 > g->fzmask + 1) {
-		ok = g->fzkey;
-		oe = g->fzent;
-		oldn = ok ? g->fzmask + 1 : 0;
-		g->fzmask = oldn ? oldn * 2 - 1 : 4095;
-		g->fzkey = xcalloc(g->fzmask + 1, sizeof(*g->fzkey));
-		g->fzent = xcalloc(g->fzmask + 1, sizeof(*g->fzent));
-		g->nfz = 0;
+	if (*key == NULL || (*n + 1) * 2 > *mask + 1) {
+		ok = *key;
+		oe = *ent;
+		oldn = ok ? *mask + 1 : 0;
+		*mask = oldn ? oldn * 2 - 1 : 4095;
+		*key = xcalloc(*mask + 1, sizeof(**key));
+		*ent = xcalloc(*mask + 1, sizeof(**ent));
+		*n = 0;
 		for (i = 0; i < oldn; i++)
 			if (ok[i] != 0)
-				fz_put(g, ok[i], oe[i]);
+				map_put(key, ent, mask, n, ok[i], oe[i]);
 		free(ok);
 		free(oe);
 	}
-	for (i = h & g->fzmask; g->fzkey[i] != 0; i = (i + 1) & g->fzmask)
-		if (g->fzkey[i] == h) {
-			if (g->fzent[i] != e)
-				g->fzent[i] = -1;	/* ambiguous */
+	for (i = h & *mask; (*key)[i] != 0; i = (i + 1) & *mask)
+		if ((*key)[i] == h) {
+			if ((*ent)[i] != e)
+				(*ent)[i] = -1;	/* ambiguous */
 			return;
 		}
-	g->fzkey[i] = h;
-	g->fzent[i] = e;
-	g->nfz++;
+	(*key)[i] = h;
+	(*ent)[i] = e;
+	(*n)++;
+}
+
+static int
+map_get(const uint64_t *key, const int *ent, size_t mask, uint64_t h)
+{
+	size_t i;
+
+	if (key == NULL)
+		return -1;
+	if (h == 0)
+		h = 1;
+	for (i = h & mask; key[i] != 0; i = (i + 1) & mask)
+		if (key[i] == h)
+			return ent[i];
+	return -1;
+}
+
+static void
+fz_put(struct gaz *g, uint64_t h, int e)
+{
+	map_put(&g->fzkey, &g->fzent, &g->fzmask, &g->nfz, h, e);
 }
 
 static int
 fz_get(const struct gaz *g, uint64_t h)
 {
-	size_t i;
+	return map_get(g->fzkey, g->fzent, g->fzmask, h);
+}
 
-	if (g->fzkey == NULL)
-		return -1;
-	if (h == 0)
-		h = 1;
-	for (i = h & g->fzmask; g->fzkey[i] != 0; i = (i + 1) & g->fzmask)
-		if (g->fzkey[i] == h)
-			return g->fzent[i];
-	return -1;
+int
+gz_surname(const struct gaz *g, uint64_t h)
+{
+	return map_get(g->snkey, g->snent, g->snmask, h);
 }
 
 /* the word and its one-letter deletions, for ASCII words of 7 to 31 */
@@ -355,7 +376,7 @@ gz_fuzzy(const struct gaz *g, const char *w, size_t n)
 static void
 load_row(struct gaz *g, const struct tsv_row *r)
 {
-	const char *a, *bar, *f;
+	const char *a, *bar, *f, *sp;
 	unsigned aflags = 0, phflags, eflags = 0;
 	int type, e, nocase = 0;
 	size_t n;
@@ -442,6 +463,12 @@ load_row(struct gaz *g, const struct tsv_row *r)
 				tok_normalize(a, n, &g->scratch);
 				fz_add(g, g->scratch.p, g->scratch.len, e);
 			}
+			if (type == GZ_PERSON && !(aflags & GA_TITLE) &&
+			    (sp = memrchr(a, ' ', n)) != NULL &&
+			    one_word(sp + 1, (size_t)(a + n - sp - 1)))
+				map_put(&g->snkey, &g->snent, &g->snmask,
+				    &g->nsn, tok_normalize(sp + 1,
+				    (size_t)(a + n - sp - 1), &g->scratch), e);
 		}
 		if (bar == NULL)
 			break;
@@ -616,6 +643,8 @@ gz_free(struct gaz *g)
 	free(g->cuebits);
 	free(g->fzkey);
 	free(g->fzent);
+	free(g->snkey);
+	free(g->snent);
 	sb_free(&g->scratch);
 	ws_free(&g->lower);
 	ws_free(&g->proper);

@@ -26,7 +26,8 @@ enum {
 	CUE_STOP = 1 << 7,
 	CUE_GIVEN = 1 << 8,
 	CUE_CONN = 1 << 9,
-	CUE_NKINDS = 10,
+	CUE_EVENT = 1 << 10,
+	CUE_NKINDS = 11,
 	CUE_FIRST = 16		/* shift: the word starts a phrase cue */
 };
 
@@ -68,6 +69,11 @@ struct gaz {
 	uint64_t *fzkey;
 	int *fzent;
 	size_t fzmask, nfz;
+	/* surnames: the last word of each full PERSON alias -> entry
+	 * (-1 when two people share it) */
+	uint64_t *snkey;
+	int *snent;
+	size_t snmask, nsn;
 	struct sbuf scratch;
 	/* word hash -> cue bits: the kinds of one-word cues, and (shifted
 	 * by CUE_FIRST) the kinds of phrases that start with the word */
@@ -99,6 +105,8 @@ void gz_free(struct gaz *g);
 int gz_find(const struct gaz *g, const char *id, size_t len);
 int ws_has(const struct wset *s, uint64_t h);
 void ws_add(struct wset *s, uint64_t h);
+/* the one gazetteer person whose full name ends in the word, or -1 */
+int gz_surname(const struct gaz *g, uint64_t hash);
 /* the entry a word is a one-edit spelling variant of, or -1 */
 int gz_fuzzy(const struct gaz *g, const char *norm, size_t len);
 /* cue bits of one normalised word (CUE_* and CUE_* << CUE_FIRST) */

@@ -506,6 +506,17 @@ do_chunk(struct tagger *tg, size_t m)
 	int pending, inrun = 0, runtitle = 0, later;
 	struct seg *s;
 
+	/* an event's name ("Free Iran Rally", "Quds Day") holds no
+	 * mentions: the chunk ends in an event word, not in a headline */
+	if (e[m - 1].kind == EL_WORD && (tg->cue[e[m - 1].t0] & CUE_EVENT) &&
+	    !(tg->tf[e[0].t0] & TF_HEAD)) {
+		for (p = 0; p < m && !(e[p].kind == EL_GAZ &&
+		    tg->g->ent[e[p].payload >> GA_SHIFT].type == GZ_PERSON);
+		    p++)
+			;
+		if (p == m)
+			return;
+	}
 	/* titles */
 	for (p = 0; p < m; p++) {
 		if (e[p].kind == EL_GAZ && (e[p].payload & GA_TITLE)) {
@@ -1168,6 +1179,15 @@ finish_segs(struct tagger *tg)
 				s->f |= SG_DROP;
 				continue;
 			}
+		}
+		if ((s->type < 0 || (s->type == GZ_PERSON && s->ent < 0 &&
+		    s->idlen == 0)) && s->t1 - s->t0 == 1 &&
+		    is_cap(tg, s->t0) && !is_upper(tg, s->t0) &&
+		    !(tg->tf[s->t0] & TF_HEAD) &&
+		    (e = gz_surname(tg->g, tg->t.v[s->t0].hash)) >= 0) {
+			/* the surname of one person in the gazetteer */
+			s->type = GZ_PERSON;
+			s->ent = e;
 		}
 		if (s->type < 0 && s->t1 - s->t0 == 1 && tg->o.guess &&
 		    is_cap(tg, s->t0) && !is_upper(tg, s->t0) &&
