@@ -139,6 +139,15 @@ camp() {
 	assert_output neutral
 }
 
+@test "direction: a deed noun blames its doer, never its target" {
+	t='The Israeli attack on Iranian nuclear facilities drew protests.'
+	run label "$t" israel
+	assert_output anti
+	t='The officials said that the rocket attack on the US embassy in Baghdad injured no one.'
+	run label "$t" us
+	assert_output neutral
+}
+
 @test "direction: victims stay victims across a list" {
 	t='The group carried out acts of terror against Iranian civilians and government officials.'
 	run label "$t" iran-gov

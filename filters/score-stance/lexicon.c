@@ -227,7 +227,7 @@ st_target_of_entity(const struct st_lex *lx, const char *id, size_t len,
 }
 
 static const char *const scopes[] = {"name", "generic", "adj", "anaphor"};
-static const char *const roles[] = {"mod", "agent", "patient"};
+static const char *const roles[] = {"mod", "agent", "patient", "deed"};
 static const char *const mods[] = {"negator", "hedge", "intensifier",
     "cancel"};
 static const char *const attrs[] = {"say", "distance", "source"};
@@ -267,7 +267,7 @@ st_lex_load(struct st_lex *lx, const char *path, int kind)
 			break;
 		case CK_EVAL:	/* cue role weight */
 			c = add_cue(lx, r, kind);
-			c->sub = word_col(r, 1, roles, 3);
+			c->sub = word_col(r, 1, roles, 4);
 			c->weight = num(r, 2, -1, 1);
 			break;
 		case CK_MOD:	/* cue kind factor scope */
@@ -314,7 +314,7 @@ st_lex_load_user(struct st_lex *lx, const char *path)
 			continue;
 		}
 		c = add_cue(lx, r, CK_EVAL);
-		c->sub = word_col(r, 1, roles, 3);
+		c->sub = word_col(r, 1, roles, 4);
 		c->weight = num(r, 2, -1, 1);
 	}
 	tsv_close(t);

@@ -1037,13 +1037,22 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 	else if (a >= 2 && is_any(w, a - 2, be_aux) &&
 	    !(w->t.v[a - 1].flags & TK_PUNCT))
 		passive = 1;
-	if (role == ROLE_AGENT) {
+	if (role == ROLE_AGENT || role == ROLE_DEED) {
 		if (b + 1 < n && is_word(w, b, "of")) {
 			/* "the regime's killing of protesters": the doer is
-			 * the possessor, the of-phrase is the victim */
+			 * the possessor, the of-phrase is the victim; but in
+			 * "the attack of X on Y" the victim follows "on" */
 			*how = HOW_AGENT;
 			if (a >= 2 && is_poss(w, a - 1))
 				return actor_at(w, a - 2, 1);
+			for (i = b + 1; i < n && i < b + 10 &&
+			    w->clause[i] == w->clause[b]; i++)
+				if (is_any(w, i, patient_preps)) {
+					size_t q = b + 1;
+					if (q < n && is_any(w, q, articles))
+						q++;
+					return q < n ? actor_at(w, q, 1) : -1;
+				}
 			return -1;
 		}
 		if (a >= 1 && (k = actor_at(w, a - 1, 1)) >= 0) {
@@ -1063,6 +1072,22 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return -1;
 		}
 		*how = HOW_AGENT;
+		if (role == ROLE_DEED) {
+			/* a noun: its possessor, "by X", or the subject of
+			 * its clause ("the regime launched an attack") */
+			if ((k = possessor_before(w, a)) >= 0)
+				return k;
+			for (i = b; i < n && i < b + 4 &&
+			    w->clause[i] == w->clause[a]; i++)
+				if (is_word(w, i, "by")) {
+					size_t q = i + 1;
+					if (q < n && is_any(w, q, articles))
+						q++;
+					*how = HOW_PASSIVE;
+					return q < n ? actor_at(w, q, 0) : -1;
+				}
+			return subject_before(w, a);
+		}
 		if ((k = subject_before(w, a)) >= 0)
 			return k;
 		for (i = a; i-- > 0 && i + 15 > a && w->sid[i] == w->sid[a];)

@@ -21,7 +21,7 @@ enum st_camp { CAMP_STATE, CAMP_OPP, CAMP_IND, NCAMP };
 enum st_kind { CK_NAME, CK_FRAME, CK_EVAL, CK_MOD, CK_ATTR, NKIND };
 
 /* evaluative roles: what the cue is about */
-enum { ROLE_MOD, ROLE_AGENT, ROLE_PATIENT };
+enum { ROLE_MOD, ROLE_AGENT, ROLE_PATIENT, ROLE_DEED };
 /* modifier kinds */
 enum { MOD_NEG, MOD_HEDGE, MOD_INTENS, MOD_CANCEL };
 /* attribution kinds */
