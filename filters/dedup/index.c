@@ -418,7 +418,7 @@ struct wr {
 static void
 wr_u(struct wr *w, uint64_t v, int n)
 {
-	unsigned char b[8];
+	unsigned char b[8] = {0};
 	int i;
 
 	for (i = 0; i < n; i++, v >>= 8)
