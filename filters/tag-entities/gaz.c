@@ -384,8 +384,10 @@ load_row(struct gaz *g, const struct tsv_row *r)
 
 	if (r->ncol < 3)
 		tsv_die(r, "need id, type and aliases");
-	if ((type = parse_type(r->col[1])) < 0)
+	if ((type = parse_type(r->col[1])) < 0) {
 		tsv_die(r, "unknown type %s", r->col[1]);
+		return;		/* not reached; for cppcheck */
+	}
 	if (type == GZ_NTYPES) {
 		load_cue(g, r);
 		return;
