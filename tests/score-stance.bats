@@ -204,6 +204,16 @@ camp() {
 	assert_output anti
 }
 
+@test "names: the state's 'Resistance Axis' is not the MEK's 'Resistance'; 'Hezbollah Leader' is not the Leader" {
+	t='The Resistance Axis stood firm, said Hezbollah Leader Hassan Nasrallah.'
+	run label "$t" mek
+	assert_output absent
+	run label "$t" iran-gov
+	assert_output absent
+	run label 'The Iranian Resistance and the Resistance Units met in Paris.' mek
+	assert_output pro
+}
+
 @test "names: a target the text never names is absent, not neutral" {
 	run -0 bash -c "$(declare -f rec); rec 'The IRGC held drills in the Gulf.' | score-stance | jq -c '.stance | keys'"
 	assert_output '["iran-gov"]'
