@@ -3,11 +3,11 @@
  * file that carries them from one run to the next.
  *
  * Per kept document the index holds: the XXH3-128 of its normalised text
- * (16 bytes), its SimHash (8), the offset of its id (4), one chain link
- * in each of the four SimHash tables (16), one slot share of the id table
- * (4 bytes at a load of 0.5 to 0.75) and the id itself (1 + its length,
- * at most DD_ID_MAX). That is 50 bytes plus the id: a million documents
- * with 20-byte ids take about 72 MB.
+ * (16 bytes), its SimHash and one chain link in each of the four SimHash
+ * tables (24), the offset of its id (4), its share of the id table (4-byte
+ * slots at a load of 0.67 to 0.75: 6) and the id itself (1 + its length,
+ * at most DD_ID_MAX). That is 50 bytes plus the id; the four tables' heads
+ * are 1 MiB. A million documents with 18-byte ids take about 70 MB.
  *
  * Near-duplicate search is multi-index hashing (Manku, Jain and Das Sarma
  * 2007; Norouzi et al. 2012): the 64 bits are cut into four 16-bit blocks;
