@@ -208,7 +208,7 @@ camp() {
 	t='The Resistance Axis stood firm, said Hezbollah Leader Hassan Nasrallah.'
 	run label "$t" mek
 	assert_output absent
-	run label "$t" iran-gov
+	run label "$t" iran-gov "$(ent "$t" Hezbollah org:hezbollah ORG)"
 	assert_output absent
 	run label 'The Iranian Resistance and the Resistance Units met in Paris.' mek
 	assert_output pro
