@@ -105,14 +105,15 @@ struct st_work {
 
 enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
 	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY, HOW_RELAY,
-	HOW_COORD };
+	HOW_COORD, HOW_PREDICATE };
 static const char *how_text[] = {"names it", "modifies", "follows",
 	"of-phrase", "nearest actor in the clause", "apposition to",
 	"agent of the verb", "agent after 'by'", "object of the verb",
 	"framing word, target mentioned",
 	"its doer, against an actor the text opposes",
 	"the outlet relays its own side's speaker without distance",
-	"coordinated with the actor it is about"};
+	"coordinated with the actor it is about",
+	"predicate of the clause's subject"};
 
 struct st_work *
 st_work_new(void)
@@ -1101,6 +1102,20 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return nearest_in_clause(w, a, b, -1, 0);
 		return nearest_in_clause(w, a, b, 1, 0);
 	}
+	/* a predicate ("the regime is brutal", "attempts have failed", "the
+	 * MEK is not a terrorist group"): the subject of the clause */
+	for (i = a; i-- > 0 && i + 5 > a;) {
+		if (is_any(w, i, be_aux) || is_word(w, i, "has") ||
+		    is_word(w, i, "have") || is_word(w, i, "had")) {
+			if ((k = subject_before(w, i)) >= 0) {
+				*how = HOW_PREDICATE;
+				return k;
+			}
+			break;
+		}
+		if (!is_any(w, i, articles) && w->modcov[i] < 0)
+			break;
+	}
 	/* ROLE_MOD: a name inside the cue ("terrorist group" when "the
 	 * group" is the MEK), else the mention directly after it */
 	for (i = a + 1; i < b; i++)
@@ -1189,11 +1204,11 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			return a - w->m[l].t1 <= w->m[r].t0 - b ? l : r;
 		return k;
 	}
-	/* apposition or relative clause: "the MEK, a terrorist cult," */
+	/* apposition: "the MEK, a terrorist cult," (a noun phrase) */
 	i = a;
 	while (i > 0 && w->clause[i - 1] == w->clause[a])
 		i--;
-	if (i >= 2 && is_word(w, i - 1, ",") &&
+	if (i >= 2 && is_word(w, i - 1, ",") && is_any(w, i, articles) &&
 	    (k = actor_at(w, i - 2, 0)) >= 0) {
 		*how = HOW_APPOS;
 		return k;
