@@ -79,6 +79,26 @@ camp() {
 	awk 'NR == 1 { exit !($1 < 0) }' <<<"$output"
 }
 
+@test "own articles (hand-written, one per camp): camp and the main targets" {
+	# own.ndjson: three short articles we wrote in each camp's house style,
+	# run through clean | split-sentences | tag-entities
+	run -0 bash -c "score-stance '$F/own.ndjson' | jq -r '[.id, .camp.label, .stance[\"iran-gov\"].label, .stance.mek.label] | join(\" \")'"
+	# state: MKO, hypocrites, Zionist regime, the Leader; intelligence forces credited
+	assert_line -n 0 'own-state state pro anti'
+	# opposition: mullahs' regime, brutal crackdown; Resistance Units courageous
+	assert_line -n 1 'own-opp opposition anti pro'
+	# wire: Reuters, state media, did not provide evidence; labels only attributed
+	assert_line -n 2 'own-wire independent neutral neutral'
+}
+
+@test "direction: a predicate judges its clause's subject" {
+	t='The regime'"'"'s desperate attempts to demonize the Iranian Resistance have failed.'
+	run label "$t" iran-gov
+	assert_output anti
+	run label "$t" mek
+	assert_output pro
+}
+
 # ---- target direction
 
 @test "direction: 'The MEK terrorists attacked IRGC posts' is anti-MEK, not anti-IRGC" {
