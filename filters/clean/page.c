@@ -312,7 +312,8 @@ re_run(struct cl_work *w, int scope, size_t b0, size_t b1, size_t start,
 	PCRE2_SPTR mark;
 	int rc;
 
-	if (R->re[scope] == NULL || w->err)
+	if (R->re[scope] == NULL || w->err || start >= b1 ||
+	    !R->first[scope][(unsigned char)w->norm.p[start]])
 		return 0;
 	rc = pcre2_match(R->re[scope], (PCRE2_SPTR)w->norm.p + b0, b1 - b0,
 	    start - b0, opts | PCRE2_NO_UTF_CHECK, w->md, R->mctx);

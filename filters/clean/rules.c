@@ -222,6 +222,38 @@ load_file(struct cl_rules *R, const char *path, struct sbuf *alt)
 	tsv_close(t);
 }
 
+/* the bytes a match of scope can start with, to skip hopeless calls */
+static void
+first_bytes(struct cl_rules *R, int scope)
+{
+	const uint8_t *bm = NULL;
+	uint32_t type = 0, cu = 0;
+	int i;
+
+	memset(R->first[scope], 1, 256);
+	if (pcre2_pattern_info(R->re[scope], PCRE2_INFO_FIRSTCODETYPE,
+	    &type) != 0)
+		return;
+	if (type == 1 && pcre2_pattern_info(R->re[scope],
+	    PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 128) {
+		uint32_t caseless = 0;
+
+		(void)pcre2_pattern_info(R->re[scope], PCRE2_INFO_ARGOPTIONS,
+		    &caseless);
+		memset(R->first[scope], 0, 256);
+		R->first[scope][cu] = 1;
+		/* a caseless first letter: both cases */
+		if ((cu | 32) >= 'a' && (cu | 32) <= 'z')
+			R->first[scope][cu ^ 32] = 1;
+		return;
+	}
+	if (type == 0 && pcre2_pattern_info(R->re[scope],
+	    PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm != NULL) {
+		for (i = 0; i < 256; i++)
+			R->first[scope][i] = (bm[i / 8] >> (i % 8)) & 1;
+	}
+}
+
 static void
 compile_scope(struct cl_rules *R, int scope, struct sbuf *alt)
 {
@@ -259,6 +291,7 @@ compile_scope(struct cl_rules *R, int scope, struct sbuf *alt)
 		    scope_names[scope], msg);
 	}
 	(void)pcre2_jit_compile(R->re[scope], PCRE2_JIT_COMPLETE);
+	first_bytes(R, scope);
 	sb_free(&full);
 }
 
