@@ -354,6 +354,14 @@ camp() {
 	assert_regex "$stderr" "Try 'score-stance --help'"
 }
 
+@test "--field reads another text field" {
+	jq -cn --arg t 'The brutal regime hanged them.' '{body:$t,sentences:[{start:0,end:($t|length)}],entities:[]}' >"$T/in"
+	run -0 bash -c "score-stance --field=body '$T/in' | jq -r '.stance[\"iran-gov\"].label'"
+	assert_output anti
+	run -65 --separate-stderr score-stance "$T/in"
+	assert_regex "$stderr" 'no text field'
+}
+
 @test "a missing data file exits 66 naming it" {
 	run -66 --separate-stderr score-stance --data-dir="$T/nowhere" </dev/null
 	assert_regex "$stderr" 'nowhere/stance/'
