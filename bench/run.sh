@@ -16,6 +16,8 @@
 #   NP_BENCH_RUNS     counted runs per command (default 5, quick 3)
 #   NP_BENCH_OUT      where to write the table (default bench/results.md)
 #   NP_BENCH_NOBUILD  set to skip `make -s all`
+#   NP_BENCH_TIMEOUT  seconds a filter may take over the input once before
+#                     it is taken for hung and left out (default 900, quick 120)
 set -eu
 set -f	# commands are split on spaces below; never glob them
 
@@ -42,12 +44,14 @@ if [ "$quick" = 1 ]; then
 	runs=${NP_BENCH_RUNS:-3}
 	warm=1
 	sruns=5
+	bound=${NP_BENCH_TIMEOUT:-120}
 	slice=5000000
 	mode="quick: 5 MB slice"
 else
 	runs=${NP_BENCH_RUNS:-5}
 	warm=1
 	sruns=20
+	bound=${NP_BENCH_TIMEOUT:-900}
 	slice=
 	mode="full"
 fi
@@ -178,7 +182,8 @@ else
 fi
 
 # rss_cmd CMD FILE COPIES: peak RSS in kB of CMD reading COPIES of FILE on
-# stdin; its first line on stderr goes to $T/stderr.
+# stdin, under a time bound; its stderr goes to $T/stderr, its exit status
+# to $T/rss.status (124: it did not finish in time).
 rss_cmd() {
 	i=0
 	files=
@@ -187,9 +192,11 @@ rss_cmd() {
 		i=$((i + 1))
 	done
 	: >"$T/rss.run"
+	echo 0 >"$T/rss.status"
 	# shellcheck disable=SC2086 # split on purpose
-	cat $files | $gtime $1 2>"$T/stderr" >/dev/null || true
-	tail -1 "$T/rss.run" | grep . || echo -
+	cat $files | $gtime timeout "$(($3 * bound))" $1 2>"$T/stderr" \
+	    >/dev/null || echo $? >"$T/rss.status"
+	tail -1 "$T/rss.run" | grep -v 'status' | grep . || echo -
 }
 
 # ---------------------------------------------------------------- stages
@@ -198,6 +205,7 @@ rss_cmd() {
 # is skipped and the next one reads the last stage that was.
 notes=$T/notes
 : >"$notes"
+: >"$T/hung"
 note() {
 	printf -- '- %s\n' "$*" >>"$notes"
 }
@@ -210,8 +218,13 @@ stage() {	# stage NAME CMD INFILE OUTFILE
 	say "precomputing $1 output"
 	st=0
 	# shellcheck disable=SC2086 # split on purpose
-	$2 "$3" >"$4" 2>"$T/stage.err" || st=$?
-	if [ "$st" != 0 ]; then
+	timeout "$bound" $2 "$3" >"$4" 2>"$T/stage.err" || st=$?
+	if [ "$st" = 124 ]; then
+		echo "$1" >>"$T/hung"
+		note "$1 did not finish its input in $bound s (a hang?): left out, and the next stage reads $1's input"
+		echo "$3"
+		return
+	elif [ "$st" != 0 ]; then
 		note "$1 exited $st while precomputing its output: $(head -1 "$T/stage.err")"
 	fi
 	if [ -s "$4" ]; then
@@ -277,6 +290,12 @@ row() {
 	r4=-
 	if [ "$mem4" = yes ]; then
 		r4=$(rss_cmd "$cmd" "$file" 4)
+		if [ "$(cat "$T/rss.status")" = 124 ]; then
+			note "$name did not finish 4 copies of $(label "$file") in $((4 * bound)) s (a hang?): not timed"
+			printf '%s\t%s\t%s\t-\t-\t-\t\t\t-\t-\t%s\t%s\t%s\t-\t\n' "$name" \
+			    "$(label "$file")" "$(wc -c <"$file")" "$start" "hung" "$goal" >>"$rows"
+			return
+		fi
 	fi
 	# the 4x memory run, when there is one, is the warm-up
 	w=$warm
@@ -335,6 +354,11 @@ filter() {
 		note "$1: not built yet, skipped"
 		return
 	fi
+	if grep -qx -- "$1" "$T/hung"; then
+		printf '%s\t%s\t%s\t-\t-\t-\t\t\t-\t-\t-\t%s\t%s\t-\t\n' "$1" \
+		    "$(label "$2")" "$(wc -c <"$2")" "hung" "$3" >>"$rows"
+		return
+	fi
 	if [ -n "${5:-}" ] && [ "$(label "$2")" != "$5" ]; then
 		note "$1 read $(label "$2"), not $5: an earlier stage is not built"
 	fi
@@ -365,7 +389,9 @@ done
 set -f
 
 # ---------------------------------------------------------------- analyze
-if have analyze; then
+if have analyze && [ -s "$T/hung" ]; then
+	note "pipelines/analyze: left out, because $(tr '\n' ' ' <"$T/hung")did not finish"
+elif have analyze; then
 	# analyze runs ingest first; it reads NDJSON when told so
 	if bin/analyze --help 2>/dev/null | grep -q -- '--format'; then
 		acmd="bin/analyze --format=ndjson"
