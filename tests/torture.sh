@@ -64,9 +64,11 @@ for f in filters/*.c; do
 		args=$fix
 	fi
 	# the baseline: no failure
+	# (env, so that the shim is loaded into the filter, not into timeout)
+	rm -f "$T/log/$name.count"
 	# shellcheck disable=SC2086
-	NP_FAIL_AT=0 NP_ALLOC_COUNT="$T/log/$name.count" LD_PRELOAD="$shim" \
-	    timeout 60 "$T/bin/$name" $args >"$T/log/$name.base" \
+	timeout 60 env NP_FAIL_AT=0 NP_ALLOC_COUNT="$T/log/$name.count" \
+	    LD_PRELOAD="$shim" "$T/bin/$name" $args >"$T/log/$name.base" \
 	    2>"$T/log/$name.baseerr" </dev/null
 	base=$?
 	n=$(cat "$T/log/$name.count" 2>/dev/null || echo 0)
@@ -98,8 +100,9 @@ for f in filters/*.c; do
 	for k in $ks; do
 		runs=$((runs + 1))
 		# shellcheck disable=SC2086
-		NP_FAIL_AT=$k LD_PRELOAD="$shim" timeout 60 "$T/bin/$name" \
-		    $args >"$T/log/$name.out" 2>"$T/log/$name.err" </dev/null
+		timeout 60 env NP_FAIL_AT="$k" LD_PRELOAD="$shim" \
+		    "$T/bin/$name" $args >"$T/log/$name.out" \
+		    2>"$T/log/$name.err" </dev/null
 		rc=$?
 		why=
 		if grep -q -e 'AddressSanitizer' -e 'runtime error:' \

@@ -8,6 +8,8 @@
  *				errno ENOMEM; 0 or unset: none fails
  *	NP_ALLOC_COUNT=FILE	at exit, write the number of allocations seen
  *				(a run with NP_FAIL_AT=0 gives N for the loop)
+ *	NP_FAIL_TRACE=1		print the stack of the failed allocation on
+ *				standard error (to find who ignored it)
  *
  * Built as a shared object and preloaded in front of the sanitizer
  * runtime (ASAN_OPTIONS=verify_asan_link_order=0), it forwards to the
@@ -16,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <execinfo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -41,6 +44,7 @@ static int resolving;
 static int armed;
 static unsigned long long count, fail_at;
 static const char *count_file;
+static int trace;
 
 static int
 in_boot(const void *p)
@@ -89,6 +93,15 @@ fail_now(void)
 		return 0;
 	count++;
 	if (fail_at != 0 && count == fail_at) {
+		if (trace) {
+			void *pc[32];
+			int n;
+
+			armed = 0; /* backtrace() may allocate once */
+			n = backtrace(pc, 32);
+			backtrace_symbols_fd(pc, n, 2);
+			armed = 1;
+		}
 		errno = ENOMEM;
 		return 1;
 	}
@@ -122,6 +135,7 @@ init(void)
 	s = getenv("NP_FAIL_AT");
 	fail_at = s != NULL ? strtoull(s, NULL, 10) : 0;
 	count_file = getenv("NP_ALLOC_COUNT");
+	trace = getenv("NP_FAIL_TRACE") != NULL;
 	armed = 1;
 }
 
