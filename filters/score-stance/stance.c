@@ -198,7 +198,9 @@ grow_sentences(struct st_work *w, size_t n)
 static int
 is_word(const struct st_work *w, size_t i, const char *s)
 {
-	return strcmp(tok_norm(&w->t, i), s) == 0;
+	const char *n = tok_norm(&w->t, i);
+
+	return n[0] == s[0] && strcmp(n, s) == 0;
 }
 
 static int
@@ -207,7 +209,7 @@ is_any(const struct st_work *w, size_t i, const char *const *set)
 	const char *n = tok_norm(&w->t, i);
 
 	for (; *set != NULL; set++)
-		if (strcmp(n, *set) == 0)
+		if (n[0] == (*set)[0] && strcmp(n, *set) == 0)
 			return 1;
 	return 0;
 }
