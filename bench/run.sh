@@ -16,8 +16,8 @@
 #   NP_BENCH_RUNS     counted runs per command (default 5, quick 3)
 #   NP_BENCH_OUT      where to write the table (default bench/results.md)
 #   NP_BENCH_NOBUILD  set to skip `make -s all`
-#   NP_BENCH_TIMEOUT  seconds a filter may take over the input once before
-#                     it is taken for hung and left out (default 900, quick 120)
+#   NP_BENCH_TIMEOUT  seconds a filter may take over a twentieth of the input
+#                     before it is taken for hung (default: 0.1 MB/s, >= 30 s)
 set -eu
 set -f	# commands are split on spaces below; never glob them
 
@@ -44,14 +44,12 @@ if [ "$quick" = 1 ]; then
 	runs=${NP_BENCH_RUNS:-3}
 	warm=1
 	sruns=5
-	bound=${NP_BENCH_TIMEOUT:-120}
 	slice=5000000
 	mode="quick: 5 MB slice"
 else
 	runs=${NP_BENCH_RUNS:-5}
 	warm=1
 	sruns=20
-	bound=${NP_BENCH_TIMEOUT:-900}
 	slice=
 	mode="full"
 fi
@@ -194,7 +192,7 @@ rss_cmd() {
 	: >"$T/rss.run"
 	echo 0 >"$T/rss.status"
 	# shellcheck disable=SC2086 # split on purpose
-	cat $files | $gtime timeout "$(($3 * bound))" $1 2>"$T/stderr" \
+	cat $files | $gtime timeout "$(($3 * $(bound_of "$2")))" $1 2>"$T/stderr" \
 	    >/dev/null || echo $? >"$T/rss.status"
 	tail -1 "$T/rss.run" | grep -v 'status' | grep . || echo -
 }
@@ -210,24 +208,64 @@ note() {
 	printf -- '- %s\n' "$*" >>"$notes"
 }
 
-stage() {	# stage NAME CMD INFILE OUTFILE
+# The stages run once over the input in 20 chunks of whole records, each
+# under a time bound, so that a filter that hangs on some record costs one
+# chunk, not the run: the chunk is left out of every measurement (filters
+# are one record in, one record out, so chunk N is the same records at
+# every stage) and the hang is reported.
+mkdir "$T/c"
+chunk=$(((inrecs + 19) / 20))
+split -a 3 -d -l "$chunk" "$in" "$T/c/s0."
+(cd "$T/c" && ls) | sed 's/^s0\.//' >"$T/alive"
+
+bound_of() {	# seconds allowed for FILE once: 0.1 MB/s, at least 30 s
+	awk -v b="$(wc -c <"$1")" -v t="${NP_BENCH_TIMEOUT:-}" \
+	    'BEGIN { if (t != "") print t; else print (b / 1e5 > 30) ? int(b / 1e5) : 30 }'
+}
+
+# stage NAME CMD FROM TO: run CMD over chunks $T/c/FROM.* into $T/c/TO.*;
+# prints the prefix the next stage reads (TO, or FROM when NAME is not
+# built or wrote nothing)
+stage() {
 	if ! have "$1"; then
 		echo "$3"
 		return
 	fi
 	say "precomputing $1 output"
-	st=0
-	# shellcheck disable=SC2086 # split on purpose
-	timeout "$bound" $2 "$3" >"$4" 2>"$T/stage.err" || st=$?
-	if [ "$st" = 124 ]; then
+	told=
+	wrote=
+	nhung=0
+	cp "$T/alive" "$T/alive.run"
+	while read -r id; do
+		st=0
+		# shellcheck disable=SC2086 # split on purpose
+		timeout "$(bound_of "$T/c/$3.$id")" $2 "$T/c/$3.$id" \
+		    >"$T/c/$4.$id" 2>"$T/stage.err" || st=$?
+		if [ "$st" = 124 ]; then
+			nhung=$((nhung + 1))
+			grep -vx "$id" "$T/alive" >"$T/alive.new" || true
+			mv "$T/alive.new" "$T/alive"
+			echo "$1 did not finish chunk $id ($(wc -l <"$T/c/$3.$id") records from id $(head -1 "$T/c/$3.$id" | jq -r .id 2>/dev/null)) in $(bound_of "$T/c/$3.$id") s: a hang? Those records are left out of every figure" >>"$T/hung.$1"
+		elif [ "$st" != 0 ] && [ -z "$told" ]; then
+			told=1
+			note "$1 exited $st while precomputing its output: $(head -1 "$T/stage.err")"
+		fi
+		[ ! -s "$T/c/$4.$id" ] || wrote=1
+	done <"$T/alive.run"
+	if [ "$nhung" -gt 2 ]; then
+		# not one odd record: the filter as a whole is too slow or hangs
+		cp "$T/alive.run" "$T/alive"
 		echo "$1" >>"$T/hung"
-		note "$1 did not finish its input in $bound s (a hang?): left out, and the next stage reads $1's input"
+		note "$1 did not finish $nhung of $(wc -l <"$T/alive.run") chunks in time: left out, and the next stage reads $1's input"
 		echo "$3"
 		return
-	elif [ "$st" != 0 ]; then
-		note "$1 exited $st while precomputing its output: $(head -1 "$T/stage.err")"
 	fi
-	if [ -s "$4" ]; then
+	if [ -s "$T/hung.$1" ]; then
+		while read -r line; do
+			note "$line"
+		done <"$T/hung.$1"
+	fi
+	if [ -n "$wrote" ]; then
 		echo "$4"
 	else
 		note "$1 wrote nothing: the next stage reads $1's input instead"
@@ -235,16 +273,44 @@ stage() {	# stage NAME CMD INFILE OUTFILE
 	fi
 }
 
-s_ingest=$in
-s_clean=$(stage ingest "bin/ingest --format=ndjson" "$in" "$T/s1.jsonl")
-s_split=$(stage clean "bin/clean" "$s_clean" "$T/s2.jsonl")
-s_tag=$(stage split-sentences "bin/split-sentences" "$s_split" "$T/s3.jsonl")
-s_stance=$(stage tag-entities "bin/tag-entities" "$s_tag" "$T/s4.jsonl")
-s_dedup=$(stage score-stance "bin/score-stance" "$s_stance" "$T/s5.jsonl")
+p_clean=$(stage ingest "bin/ingest --format=ndjson" s0 s1)
+p_split=$(stage clean "bin/clean" "$p_clean" s2)
+p_tag=$(stage split-sentences "bin/split-sentences" "$p_split" s3)
+p_stance=$(stage tag-entities "bin/tag-entities" "$p_tag" s4)
+p_dedup=$(stage score-stance "bin/score-stance" "$p_stance" s5)
+
+# each stage's input as one file, over the chunks that every stage finished
+join_chunks() {	# join_chunks PREFIX: prints the file
+	if [ "$1" = s0 ]; then
+		f=$in
+	else
+		f=$T/$1.jsonl
+	fi
+	if [ ! -e "$f" ] || [ "$1" = s0 ]; then
+		: >"$f.new"
+		while read -r id; do
+			cat "$T/c/$1.$id" >>"$f.new"
+		done <"$T/alive"
+		mv "$f.new" "$f"
+	fi
+	echo "$f"
+}
+s_ingest=$(join_chunks s0)
+s_clean=$(join_chunks "$p_clean")
+s_split=$(join_chunks "$p_split")
+s_tag=$(join_chunks "$p_tag")
+s_stance=$(join_chunks "$p_stance")
+s_dedup=$(join_chunks "$p_dedup")
+if [ "$(wc -l <"$in")" != "$inrecs" ]; then
+	note "$(($(wc -l <"$in") * 100 / inrecs))% of the input's records are measured: $(wc -l <"$in") of $inrecs"
+	inbytes=$(wc -c <"$in")
+	inrecs=$(wc -l <"$in")
+fi
+rm -rf "$T/c"
 
 label() {	# a file's name in the tables: the stage that wrote it
 	case "$1" in
-	"$in") echo "corpus" ;;
+	"$in" | "$T/s0.jsonl") echo "corpus" ;;
 	"$T/s1.jsonl") echo "ingest out" ;;
 	"$T/s2.jsonl") echo "clean out" ;;
 	"$T/s3.jsonl") echo "split out" ;;
@@ -291,7 +357,7 @@ row() {
 	if [ "$mem4" = yes ]; then
 		r4=$(rss_cmd "$cmd" "$file" 4)
 		if [ "$(cat "$T/rss.status")" = 124 ]; then
-			note "$name did not finish 4 copies of $(label "$file") in $((4 * bound)) s (a hang?): not timed"
+			note "$name did not finish 4 copies of $(label "$file") in $((4 * $(bound_of "$file"))) s (a hang?): not timed"
 			printf '%s\t%s\t%s\t-\t-\t-\t\t\t-\t-\t%s\t%s\t%s\t-\t\n' "$name" \
 			    "$(label "$file")" "$(wc -c <"$file")" "$start" "hung" "$goal" >>"$rows"
 			return
