@@ -91,6 +91,19 @@ camp() {
 	assert_line -n 2 'own-wire independent neutral neutral'
 }
 
+@test "own articles that break the stereotype: stance is read, not guessed from camp" {
+	run -0 bash -c "score-stance '$F/own.ndjson' | jq -r 'select(.id|test(\"ind-hostile|state-talks|opp-congress\")) |
+	    [.id, .camp.label, (.stance | to_entries | map(.key + \"=\" + .value.label) | join(\",\"))] | join(\" \")'"
+	# an independent paper hostile to Tehran in its own voice (brutal, hanged)
+	assert_line -n 0 'own-ind-hostile independent iran-gov=anti'
+	# a state text on nuclear talks, neutral about the US (its camp has no
+	# vocabulary to show: read as independent, a known limit)
+	assert_line -n 1 'own-state-talks independent iran-gov=neutral,us=neutral'
+	# an opposition release praising Congress: pro-US, by the enemy-of-my-enemy
+	# rule (condemning the regime) and "supporting the Iranian people"
+	assert_line -n 2 'own-opp-congress opposition iran-gov=anti,mek=pro,us=pro'
+}
+
 @test "direction: a predicate judges its clause's subject" {
 	t='The regime'"'"'s desperate attempts to demonize the Iranian Resistance have failed.'
 	run label "$t" iran-gov

@@ -678,6 +678,20 @@ mark_quotes(struct st_work *w, const char *text)
 		}
 }
 
+/* an attribution inside a relative clause: "that rights groups say" */
+static int
+embedded_attr(const struct st_work *w, const struct hit *h)
+{
+	static const char *const rel[] = {"that", "which", "who", NULL};
+	size_t i;
+
+	for (i = h->t0; i-- > 0 && i + 5 > h->t0 &&
+	    w->clause[i] == w->clause[h->t0];)
+		if (is_any(w, i, rel))
+			return i + 1 < h->t0;	/* not "said that" */
+	return 0;
+}
+
 /* the speaker of an attribution cue: a mention index, -2 for a pronoun */
 static int
 find_speaker(const struct st_lex *lx, struct st_work *w, const struct hit *h)
@@ -742,6 +756,8 @@ mark_speech(const struct st_lex *lx, struct st_work *w, size_t ns)
 		if (w->inq[h->t0])
 			continue;
 		s = ns ? (size_t)w->sid[h->t0] : 0;
+		if (embedded_attr(w, h))
+			continue;	/* marked below, on its clause only */
 		if (lx->cues[h->cue].sub == ATTR_DISTANCE)
 			w->sdist[s] = 1;
 		if (w->sattr[s])
@@ -775,6 +791,25 @@ mark_speech(const struct st_lex *lx, struct st_work *w, size_t ns)
 				w->spk[i] = w->sspk[ns ? w->sid[j] : 0];
 			else
 				w->spk[i] = last;
+		}
+	}
+	/* "a campaign that rights groups say is designed to ...": only the
+	 * relative clause is someone else's voice */
+	for (i = 0; i < w->nhits[CK_ATTR]; i++) {
+		size_t j;
+		int sp;
+
+		h = &w->hits[CK_ATTR][i];
+		if (w->inq[h->t0] || !embedded_attr(w, h))
+			continue;
+		sp = find_speaker(lx, w, h);
+		for (j = h->t0; j < w->t.n && w->sid[j] == w->sid[h->t0] &&
+		    !is_boundary(w, j); j++) {
+			if (w->rep[j])
+				continue;
+			w->rep[j] = 1;
+			w->spk[j] = sp >= 0 ? sp : -1;
+			w->dist[j] = lx->cues[h->cue].sub == ATTR_DISTANCE;
 		}
 	}
 }
@@ -1102,7 +1137,10 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 		*how = HOW_PATIENT;
 		if (passive)
 			return nearest_in_clause(w, a, b, -1, 0);
-		return nearest_in_clause(w, a, b, 1, 0);
+		/* the object starts within a few words: "condemned the
+		 * Iranian regime", not "backed a resolution condemning it" */
+		k = nearest_in_clause(w, a, b, 1, 0);
+		return k >= 0 && w->m[k].t0 < b + 4 ? k : -1;
 	}
 	/* a predicate ("the regime is brutal", "attempts have failed", "the
 	 * MEK is not a terrorist group"): the subject of the clause */
@@ -1210,10 +1248,14 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 	i = a;
 	while (i > 0 && w->clause[i - 1] == w->clause[a])
 		i--;
-	if (i >= 2 && is_word(w, i - 1, ",") && is_any(w, i, articles) &&
-	    (k = actor_at(w, i - 2, 0)) >= 0) {
-		*how = HOW_APPOS;
-		return k;
+	if (i >= 2 && is_word(w, i - 1, ",") && is_any(w, i, articles)) {
+		/* "the MEK, a terrorist cult"; after a clause ("the judiciary
+		 * hanged 400, a brutal campaign") the clause's subject */
+		if ((k = actor_at(w, i - 2, 0)) >= 0 ||
+		    (k = subject_before(w, i - 2)) >= 0) {
+			*how = HOW_APPOS;
+			return k;
+		}
 	}
 	return -1;
 }
