@@ -42,7 +42,7 @@ cd "$REPO"
 
 if [ "$quick" = 1 ]; then
 	runs=${NP_BENCH_RUNS:-3}
-	warm=1
+	warm=0	# the slice was just written: it is in the page cache
 	sruns=5
 	slice=5000000
 	mode="quick: 5 MB slice"
@@ -340,7 +340,7 @@ row() {
 	name=$1 cmd=$2 file=$3 goal=$4 mem4=$5 given=${6:-}
 	say "measuring $name on $(label "$file")"
 	# start-up on an empty file; a filter that fails there failed as a whole
-	sfig=$(time_cmd "$cmd $T/empty.jsonl" "$sruns" 2)
+	sfig=$(time_cmd "$cmd $T/empty.jsonl" "$sruns" 1)
 	start=$(echo "$sfig" | awk '{ printf "%.1f", $1 * 1000 }')
 	status=$(echo "$sfig" | awk '{ print $5 }')
 	case $status in
@@ -385,7 +385,12 @@ floor() {	# measure cat, jq -c . and nop once per distinct input
 		return
 	fi
 	say "floors on $(label "$1")"
-	j=$(time_cmd "jq -c . $1")
+	# jq is the slowest floor: 3 runs on the later stages' larger inputs
+	if [ "$1" = "$in" ]; then
+		j=$(time_cmd "jq -c . $1")
+	else
+		j=$(time_cmd "jq -c . $1" 3)
+	fi
 	n=
 	[ -n "$nop" ] && n=$(time_cmd "$nop $1")
 	# the jansson round trip on the corpus only, cat too with --quick
@@ -465,16 +470,18 @@ elif have analyze; then
 		acmd="bin/analyze"
 		note "analyze has no --format option: it was given the NDJSON file as it is"
 	fi
-	# --quick leaves out its 4x memory run (the filters' own show it)
-	m4=yes
-	[ "$quick" = 0 ] || m4=no
+	# no 4x memory run (each filter's own shows whether memory is flat)
+	# and 3 runs: it is the longest command here
 	if bin/analyze --help 2>/dev/null | grep -q -- '--jobs'; then
-		row "analyze (-j $(nproc))" "$acmd" "$in" ">= 0.5x jq" "$m4"
-		[ "$quick" = 1 ] || row "analyze -j 1" "$acmd -j 1" "$in" "-" no
+		aname="analyze (-j $(nproc))"
 	else
-		row "analyze" "$acmd" "$in" ">= 0.5x jq" "$m4"
+		aname=analyze
 	fi
-	note "analyze's memory is that of its largest single process (GNU time follows the children); its 4x input comes on stdin"
+	runs_was=$runs
+	runs=3
+	row "$aname" "$acmd" "$in" ">= 0.5x jq" no
+	runs=$runs_was
+	note "analyze: 3 runs; its memory is that of its largest single process (GNU time follows the children)"
 else
 	note "pipelines/analyze: not built yet, skipped"
 fi
@@ -496,7 +503,7 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	echo "| load average | $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null) at the end (a shared machine: read medians, not single runs) |"
 	echo "| build | \`make -s all\` (-O2), commit $rev$dirty |"
 	echo "| input | $src: $(mb "$inbytes") MB, $inrecs records |"
-	echo "| timing | $timer: $runs runs each after one warm-up (the 4x memory run where there is one), output to a pipe; start-up: $sruns runs on an empty file |"
+	echo "| timing | $timer: $runs runs each (jq on later stages and analyze: 3) after $warm warm-up (the 4x memory run where there is one), output to a pipe; start-up: $sruns runs on an empty file |"
 	echo "| memory | peak RSS (GNU time %M): 1x is the largest over the timed runs, 4x a run with the input four times over on stdin |"
 	echo
 	echo "MB/s is of the bytes each command reads. Each filter reads what it reads in"
