@@ -235,7 +235,8 @@ main(int argc, char *argv[])
 		dd_state_load(x, o.state);	/* dies 65/66 if unusable */
 	loaded = dd_index_count(x);
 	if (o.dropped != NULL && (drop = fopen(o.dropped, "w")) == NULL)
-		die(EX_CANTCREAT_, "%s: %s", o.dropped, strerror(errno));
+		die(errno == ENOMEM ? EX_OSERR_ : EX_CANTCREAT_, "%s: %s",
+		    o.dropped, strerror(errno));
 
 	in = nd_open(argv + optind, argc - optind, &o.nd);
 	while ((r = nd_next(in)) != NULL) {

@@ -419,7 +419,8 @@ dd_state_load(struct dd_index *x, const char *path)
 	if ((r.f = fopen(path, "rb")) == NULL) {
 		if (errno == ENOENT)
 			return -1;
-		die(EX_NOINPUT_, "%s: %s", path, strerror(errno));
+		die(errno == ENOMEM ? EX_OSERR_ : EX_NOINPUT_, "%s: %s", path,
+		    strerror(errno));
 	}
 	r.path = path;
 	if ((r.h = XXH3_createState()) == NULL)
@@ -529,6 +530,9 @@ dd_state_save(const struct dd_index *x, const char *path)
 	if ((w.f = fdopen(fd, "wb")) == NULL) {
 		err = errno;
 		close(fd);
+		unlink(tmp);
+		if (err == ENOMEM)
+			die(EX_OSERR_, "out of memory");
 		goto fail;
 	}
 	if ((w.h = XXH3_createState()) == NULL)
