@@ -315,8 +315,13 @@ re_run(struct cl_work *w, int scope, size_t b0, size_t b1, size_t start,
 	if (R->re[scope] == NULL || w->err || start >= b1 ||
 	    !R->first[scope][(unsigned char)w->norm.p[start]])
 		return 0;
-	rc = pcre2_match(R->re[scope], (PCRE2_SPTR)w->norm.p + b0, b1 - b0,
-	    start - b0, opts | PCRE2_NO_UTF_CHECK, w->md, R->mctx);
+	if (R->jit[scope])
+		rc = pcre2_jit_match(R->re[scope], (PCRE2_SPTR)w->norm.p + b0,
+		    b1 - b0, start - b0, opts, w->md, R->mctx);
+	else
+		rc = pcre2_match(R->re[scope], (PCRE2_SPTR)w->norm.p + b0,
+		    b1 - b0, start - b0, opts | PCRE2_NO_UTF_CHECK, w->md,
+		    R->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
 		return 0;
 	if (rc < 0) {
@@ -420,7 +425,7 @@ cut_ends(struct cl_work *w, int i, int near_edge)
 	if (w->R->re[CL_TAIL] == NULL || !near_edge)
 		return;
 	/* tail rules start at a sentence start or a comma */
-	p = l->b1 > l->b0 + 600 ? l->b1 - 600 : l->b0;
+	p = l->b1 > l->b0 + 400 ? l->b1 - 400 : l->b0;
 	for (; p < l->b1; p++) {
 		int cand = 0;
 
@@ -434,7 +439,7 @@ cut_ends(struct cl_work *w, int i, int near_edge)
 			cand = 1;
 		if (!cand)
 			continue;
-		if (re_run(w, CL_TAIL, l->b0, l->b1, p, PCRE2_ANCHORED, &rule,
+		if (re_run(w, CL_TAIL, l->b0, l->b1, p, 0, &rule,
 		    &m0, &m1) && m0 < m1) {
 			l->post[0].b0 = m0;
 			l->post[0].b1 = m1;
@@ -459,7 +464,7 @@ phrase_at_start(struct cl_work *w, struct line *l, int want_prefix)
 	const char *s = w->norm.p + l->b0;
 	int only_punct;
 
-	if (ph_size(R->ph) == 0)
+	if (ph_size(R->ph) == 0 || (l->nw > 16 && !want_prefix))
 		return -1;
 	if (n > 160) {
 		n = 160;
@@ -913,7 +918,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 	for (i = 0; i < nl; i++) {
 		struct line *l = &w->ln[i];
 
-		cut_ends(w, i, i < 6 || i + 6 >= nl);
+		cut_ends(w, i, i < 3 || i + 3 >= nl);
 		if (l->b0 >= l->b1) {
 			/* the cuts took everything: the last cut is the line */
 			if (l->npre > 0) {

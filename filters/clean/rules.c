@@ -282,15 +282,17 @@ compile_scope(struct cl_rules *R, int scope, struct sbuf *alt)
 		break;
 	}
 	sb_addc(&full, '\0');
+	/* tail rules are tried at chosen offsets: anchored there */
 	R->re[scope] = pcre2_compile((PCRE2_SPTR)full.p,
-	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
-	    &ecode, &eoff, NULL);
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES |
+	    (scope == CL_TAIL ? PCRE2_ANCHORED : 0), &ecode, &eoff, NULL);
 	if (R->re[scope] == NULL) {
 		pcre2_get_error_message(ecode, (PCRE2_UCHAR *)msg, sizeof(msg));
 		die(EX_DATAERR_, "rules for scope %s: %s",
 		    scope_names[scope], msg);
 	}
-	(void)pcre2_jit_compile(R->re[scope], PCRE2_JIT_COMPLETE);
+	R->jit[scope] = pcre2_jit_compile(R->re[scope],
+	    PCRE2_JIT_COMPLETE) == 0;
 	first_bytes(R, scope);
 	sb_free(&full);
 }

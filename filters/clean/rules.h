@@ -41,6 +41,7 @@ struct cl_rules {
 	size_t nreason;
 	struct phrase_set *ph;
 	pcre2_code *re[CL_NSCOPE];
+	int jit[CL_NSCOPE];	/* JIT-compiled: pcre2_jit_match */
 	unsigned char first[CL_NSCOPE][256];	/* bytes a match can start with */
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;
