@@ -104,6 +104,17 @@ camp() {
 	assert_line -n 2 'own-opp-congress opposition iran-gov=anti,mek=pro,us=pro'
 }
 
+@test "own articles: an independent exposé against the MEK, a column for it, a state text against the US" {
+	run -0 bash -c "score-stance '$F/own.ndjson' | jq -r 'select(.id|test(\"^(ind|state)-\")) |
+	    [.id, (.stance | to_entries | map(.key + \"=\" + .value.label) | join(\",\"))] | join(\" \")'"
+	# "cult-like organisation" in the sentence after the MEK is named
+	assert_line -n 0 'ind-anti-mek mek=anti'
+	# "the best organised opposition", "paid dearly"; "brutal rulers" is Tehran
+	assert_line -n 1 'ind-pro-mek iran-gov=anti,mek=pro'
+	# "economic terrorism", "hostile policies have failed"
+	assert_line -n 2 'state-anti-us iran-gov=pro,us=anti'
+}
+
 @test "direction: a predicate judges its clause's subject" {
 	t='The regime'"'"'s desperate attempts to demonize the Iranian Resistance have failed.'
 	run label "$t" iran-gov

@@ -105,7 +105,7 @@ struct st_work {
 
 enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
 	HOW_AGENT, HOW_PASSIVE, HOW_PATIENT, HOW_FRAME, HOW_ALLY, HOW_RELAY,
-	HOW_COORD, HOW_PREDICATE };
+	HOW_COORD, HOW_PREDICATE, HOW_CARRY };
 static const char *how_text[] = {"names it", "modifies", "follows",
 	"of-phrase", "nearest actor in the clause", "apposition to",
 	"agent of the verb", "agent after 'by'", "object of the verb",
@@ -113,7 +113,8 @@ static const char *how_text[] = {"names it", "modifies", "follows",
 	"its doer, against an actor the text opposes",
 	"the outlet relays its own side's speaker without distance",
 	"coordinated with the actor it is about",
-	"predicate of the clause's subject"};
+	"predicate of the clause's subject",
+	"topic of the sentence before (half weight)"};
 
 struct st_work *
 st_work_new(void)
@@ -1042,6 +1043,31 @@ subject_before(const struct st_work *w, size_t a)
 	return first;
 }
 
+/* the first actor of the sentence before a's, if a's sentence has none
+ * and no paragraph break separates them; else -1 */
+static int
+carried_topic(const struct st_work *w, size_t a)
+{
+	size_t i, s0;
+	int s = w->sid[a], k;
+
+	for (i = a; i > 0 && w->sid[i - 1] == s; i--)
+		;
+	s0 = i;
+	for (i = s0; i < w->t.n && w->sid[i] == s; i++)
+		if (actor_at(w, i, 0) >= 0 || w->inq[i])
+			return -1;
+	if (s0 == 0 || (w->t.v[s0].flags & TK_PARA))
+		return -1;
+	for (i = s0; i > 0 && w->sid[i - 1] == w->sid[s0 - 1]; i--)
+		if (w->t.v[i].flags & TK_PARA)
+			break;
+	for (; i < s0; i++)
+		if ((k = actor_at(w, i, 0)) >= 0 && w->patient[k] == 0)
+			return k;
+	return -1;
+}
+
 /* the actor whose possessive 's ends just before a, over adjectives:
  * "the administration's erratic and" -> the administration */
 static int
@@ -1147,11 +1173,10 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 	for (i = a; i-- > 0 && i + 5 > a;) {
 		if (is_any(w, i, be_aux) || is_word(w, i, "has") ||
 		    is_word(w, i, "have") || is_word(w, i, "had")) {
-			if ((k = subject_before(w, i)) >= 0) {
-				*how = HOW_PREDICATE;
-				return k;
-			}
-			break;
+			/* a subject that is no actor ("Western governments
+			 * would be wise"): the cue is about no target */
+			*how = HOW_PREDICATE;
+			return subject_before(w, i);
 		}
 		if (!is_any(w, i, articles) && w->modcov[i] < 0)
 			break;
@@ -1256,6 +1281,13 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 			*how = HOW_APPOS;
 			return k;
 		}
+	}
+	/* a sentence that names no actor at all continues the previous
+	 * one's topic: "The MEK courts politicians. Former members describe
+	 * a cult-like organisation." (half weight, same paragraph only) */
+	if ((k = carried_topic(w, a)) >= 0) {
+		*how = HOW_CARRY;
+		return k;
 	}
 	return -1;
 }
@@ -1539,6 +1571,9 @@ stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
 		e->mods = mods;
 		e->speaker = sp;
 		e->how = how;
+		if (how == HOW_CARRY)
+			mods *= 0.5;
+		e->mods = mods;
 		e->w = lx->cues[h->cue].weight * mods * f;
 		if (lx->cues[h->cue].sub == ROLE_PATIENT)
 			e->agent = patient_agent(w, h);
