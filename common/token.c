@@ -11,7 +11,32 @@
 enum cls { C_SPACE, C_NL, C_WORD, C_JOIN, C_IGNORE, C_PUNCT };
 
 static enum cls
+classify_slow(int32_t cp);
+
+/* classes of the ASCII bytes, filled in on first use */
+static unsigned char ascii_cls[128];
+static int ascii_ready;
+
+static void
+ascii_init(void)
+{
+	int c;
+
+	for (c = 0; c < 128; c++)
+		ascii_cls[c] = (unsigned char)classify_slow(c);
+	ascii_ready = 1;
+}
+
+static enum cls
 classify(int32_t cp)
+{
+	if (cp < 0x80)
+		return (enum cls)ascii_cls[cp];
+	return classify_slow(cp);
+}
+
+static enum cls
+classify_slow(int32_t cp)
 {
 	const utf8proc_property_t *p;
 
@@ -143,11 +168,45 @@ case_flags(const char *s, size_t n)
 	return f;
 }
 
+/* lower-case an ASCII word into out and return its case flags */
+static unsigned
+ascii_word(const char *s, size_t n, struct sbuf *out)
+{
+	size_t i;
+	unsigned f = 0;
+	int upper = 1, letters = 0;
+
+	sb_reset(out);
+	sb_grow(out, n + 1);
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z') {
+			if (letters == 0)
+				f |= TK_CAP;
+			letters++;
+			c = (char)(c + 32);
+		} else if (c >= 'a' && c <= 'z') {
+			if (letters == 0)
+				f |= TK_LOWER;
+			letters++;
+			upper = 0;
+		}
+		out->p[i] = c;
+	}
+	out->p[n] = '\0';
+	out->len = n;
+	if (letters > 0 && upper && (f & TK_CAP))
+		f |= TK_UPPER;
+	return f;
+}
+
 static void
 push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
     unsigned flags, const char *s, struct sbuf *scratch)
 {
 	struct tok *k;
+	unsigned char first = (unsigned char)s[b0];
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
@@ -158,21 +217,22 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 	k->b1 = b1;
 	k->c0 = c0;
 	k->c1 = c1;
-	if (flags & TK_PUNCT) {
-		k->hash = tok_normalize(s + b0, b1 - b0, scratch);
+	if (!(flags & TK_PUNCT) && c1 - c0 == b1 - b0) {
+		/* an ASCII word or number: no Unicode tables needed */
+		flags |= ascii_word(s + b0, b1 - b0, scratch);
+		k->hash = XXH3_64bits(scratch->p, scratch->len);
 	} else {
 		k->hash = tok_normalize(s + b0, b1 - b0, scratch);
-		flags |= case_flags(s + b0, b1 - b0);
-		unsigned char c0b = (unsigned char)s[b0];
-		if (c0b >= '0' && c0b <= '9')
-			flags |= TK_NUM;
-		else
-			flags |= TK_WORD;
+		if (!(flags & TK_PUNCT))
+			flags |= case_flags(s + b0, b1 - b0);
 	}
+	if (!(flags & TK_PUNCT))
+		flags |= (first >= '0' && first <= '9') ? TK_NUM : TK_WORD;
 	k->norm = t->normbuf.len;
 	k->nlen = scratch->len;
-	sb_add(&t->normbuf, scratch->p, scratch->len);
-	sb_addc(&t->normbuf, '\0');
+	sb_grow(&t->normbuf, scratch->len + 1);
+	memcpy(t->normbuf.p + t->normbuf.len, scratch->p, scratch->len + 1);
+	t->normbuf.len += scratch->len + 1;
 	k->flags = flags;
 }
 
@@ -186,12 +246,30 @@ tok_run(struct toks *t, const char *s, size_t n)
 	int32_t c;
 	enum cls k;
 
+	if (!ascii_ready)
+		ascii_init();
 	t->n = 0;
 	sb_reset(&t->normbuf);
 	while (i < n) {
-		j = i;
-		c = u8_decode(s, n, &j);
-		k = classify(c);
+		if (inword) {
+			/* the rest of an ASCII word in one go */
+			while (i < n && (unsigned char)s[i] < 0x80 &&
+			    ascii_cls[(unsigned char)s[i]] == C_WORD) {
+				i++;
+				cp++;
+			}
+			if (i >= n)
+				break;
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i];
+			j = i + 1;
+			k = (enum cls)ascii_cls[c];
+		} else {
+			j = i;
+			c = u8_decode(s, n, &j);
+			k = classify(c);
+		}
 		if (inword && k == C_WORD) {
 			i = j;
 			cp++;
