@@ -401,6 +401,20 @@ camp() {
 	assert_regex "$stderr" 'in:2: no entities array: run tag-entities first'
 }
 
+@test "bad records follow --on-error=pass, --rejects and --on-error=fail" {
+	printf '{"id":"a","text":"x","entities":[]}\n' >"$T/in"
+	rec 'The IRGC held drills.' >>"$T/in"
+	run -65 --separate-stderr score-stance --on-error=pass "$T/in"
+	assert_line -n 0 '{"id":"a","text":"x","entities":[]}'
+	assert_line -n 1 --partial '"stance":{"iran-gov"'
+	run -65 --separate-stderr score-stance --rejects="$T/rej" "$T/in"
+	[ "${#lines[@]}" -eq 1 ]
+	run cat "$T/rej"
+	assert_output '{"id":"a","text":"x","entities":[]}'
+	run -65 --separate-stderr score-stance --on-error=fail "$T/in"
+	assert_output ''
+}
+
 @test "malformed sentences or entities are bad records, others go on" {
 	{
 		echo '{"id":"a","text":"x","sentences":[{"start":"0"}],"entities":[]}'
