@@ -464,10 +464,11 @@ phrase_at_start(struct cl_work *w, struct line *l, int want_prefix)
 	const char *s = w->norm.p + l->b0;
 	int only_punct;
 
-	if (ph_size(R->ph) == 0 || (l->nw > 16 && !want_prefix))
+	if (ph_size(R->ph) == 0 || (l->nw > 16 && (!want_prefix ||
+	    R->ph_prefix == 0)))
 		return -1;
-	if (n > 160) {
-		n = 160;
+	if (n > 120) {
+		n = 120;
 		while (n > 0 && s[n] != ' ')
 			n--;
 		if (n == 0)
@@ -540,7 +541,7 @@ line_rules(struct cl_work *w, int i, int edge)
 	const struct cl_rules *R = w->R;
 	const char *s = w->norm.p;
 	size_t m0, m1;
-	int rule, from_re;
+	int rule, from_re, prose;
 
 	if (is_bare_url(s + l->b0, l->b1 - l->b0)) {
 		l->reason = R->builtin[R_BARE_URL];
@@ -549,14 +550,17 @@ line_rules(struct cl_work *w, int i, int edge)
 	}
 	if (l->prot || l->nw > 60 || l->b1 - l->b0 > 600)
 		return;
+	/* running prose of 12+ words: only the contains and edge rules */
+	prose = l->nw >= 12 && l->endp && stopd(l) >= 0.3;
 	rule = phrase_at_start(w, l, l->nw <= 30);
 	from_re = rule < 0;
-	if (rule < 0 && !re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0, &rule,
-	    &m0, &m1) && !re_run(w, CL_SECTION, l->b0, l->b1, l->b0, 0, &rule,
-	    &m0, &m1) && (l->nw > 40 || !re_run(w, CL_CONTAINS, l->b0, l->b1,
-	    l->b0, 0, &rule, &m0, &m1)) && (!edge || !re_run(w, CL_EDGE,
-	    l->b0, l->b1, l->b0, 0, &rule, &m0, &m1)) && (l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1,
-	    l->b0, 0, &rule, &m0, &m1)))
+	if (rule < 0 && (prose || !re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0,
+	    &rule, &m0, &m1)) && (prose || !re_run(w, CL_SECTION, l->b0, l->b1,
+	    l->b0, 0, &rule, &m0, &m1)) && (l->nw > 40 || !re_run(w,
+	    CL_CONTAINS, l->b0, l->b1, l->b0, 0, &rule, &m0, &m1)) && (!edge ||
+	    !re_run(w, CL_EDGE, l->b0, l->b1, l->b0, 0, &rule, &m0, &m1)) &&
+	    (prose || l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1, l->b0,
+	    0, &rule, &m0, &m1)))
 		rule = -1;
 	if (rule < 0)
 		return;

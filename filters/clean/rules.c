@@ -188,6 +188,8 @@ add_rule(struct cl_rules *R, const struct tsv_row *row, struct sbuf *alt)
 			    "or section");
 		if (ph_add(R->ph, row->col[3], row->len[3], 0, (int)idx) < 0)
 			tsv_die(row, "phrase has no words");
+		if (scope == CL_PREFIX)
+			R->ph_prefix++;
 		return;
 	}
 	if (strcmp(row->col[0], "regex") != 0)

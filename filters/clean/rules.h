@@ -40,6 +40,7 @@ struct cl_rules {
 	char **reason;
 	size_t nreason;
 	struct phrase_set *ph;
+	size_t ph_prefix;	/* phrases of scope prefix */
 	pcre2_code *re[CL_NSCOPE];
 	int jit[CL_NSCOPE];	/* JIT-compiled: pcre2_jit_match */
 	unsigned char first[CL_NSCOPE][256];	/* bytes a match can start with */
