@@ -545,7 +545,9 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 	for (i = 0; i < w->nm; i++) {
 		size_t p = w->m[i].t0, q;
 		w->patient[i] = 0;
-		for (q = p; q-- > 0 && q + 4 > p;) {
+		for (q = p; q-- > 0 && q + 4 > p && w->m[i].kind != 1;) {
+			/* a country after "in" is a place; an institution
+			 * ("support in Congress") stays an actor */
 			if (is_any(w, q, place_preps)) {
 				w->patient[i] = 2;
 				break;
