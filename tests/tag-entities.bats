@@ -207,6 +207,11 @@ tag() {
 	assert_output '[-1]'
 }
 
+@test "a title shorter than its word ends (MP. before a capital once looped)" {
+	run -0 timeout 10 bash -c "jq -nc '{text: \"He was the first gay MP. On tape, Mr Smith spoke.\"}' | tag-entities | jq -c '[.entities[].text]'"
+	assert_output '["Smith"]'
+}
+
 @test "--gazetteer adds a domain, is repeatable, and a later file wins" {
 	printf '# test\norg:zeta\tORG\tZeta Group|ZG\tnocase\n' >"$T/a.tsv"
 	printf 'person:zed\tPERSON\tZeta Group\n' >"$T/b.tsv"

@@ -548,7 +548,9 @@ do_chunk(struct tagger *tg, size_t m)
 		}
 		for (q = p; q < m && e[q].t1 <= e[p].t0 + len; q++)
 			e[q].title = 1;
-		if (q > p && e[q - 1].t1 != e[p].t0 + len) {
+		if (q == p)
+			continue;	/* shorter than the word: "Gen" of "Gen." */
+		if (e[q - 1].t1 != e[p].t0 + len) {
 			/* not on a boundary: undo */
 			for (q = p; q < m && e[q].t1 <= e[p].t0 + len; q++)
 				e[q].title = 0;
