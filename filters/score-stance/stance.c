@@ -1490,14 +1490,13 @@ relay_evidence(struct st_work *w, int camp, size_t ns)
 
 static void
 stance_evidence(const struct st_lex *lx, struct st_work *w, int camp,
-    const char *text, size_t ns)
+    size_t ns)
 {
 	size_t i;
 	struct evid *e;
 	int sp, how, k;
 	double f;
 
-	(void)text;
 	w->nev = 0;
 	for (i = 0; i < w->t.n; i++)
 		w->modcov[i] = -1;
@@ -1819,68 +1818,73 @@ put_camp(const struct st_lex *lx, struct st_work *w, const struct st_opts *o,
 }
 
 /* speaker id -> target -> mean weight of the speaker's own cues */
+struct speaker_sum {
+	const char *id;
+	size_t idlen;
+	double sum[ST_MAX_TARGETS];
+	int cnt[ST_MAX_TARGETS];
+};
+
 static void
 put_quoted(const struct st_lex *lx, struct st_work *w, struct sbuf *b)
 {
-	size_t i, j;
-	int first = 1, t;
+	struct speaker_sum *v = NULL;
+	size_t i, j, n = 0, cap = 0;
+	int t;
 
-	sb_addc(b, '{');
 	for (i = 0; i < w->nev; i++) {
+		const struct evid *e = &w->ev[i];
 		const struct mention *sp;
-		double sum[ST_MAX_TARGETS] = {0};
-		int cnt[ST_MAX_TARGETS] = {0}, any = 0;
 
-		if (w->ev[i].speaker < 0 || w->ev[i].how == HOW_RELAY)
+		if (e->speaker < 0 || e->how == HOW_RELAY || e->voice <= 0)
 			continue;
-		sp = &w->m[w->ev[i].speaker];
+		sp = &w->m[e->speaker];
 		if (sp->id == NULL)
 			continue;
-		/* once per speaker id: skip if an earlier item had it */
-		for (j = 0; j < i; j++)
-			if (w->ev[j].speaker >= 0 &&
-			    w->m[w->ev[j].speaker].id != NULL &&
-			    w->m[w->ev[j].speaker].idlen == sp->idlen &&
-			    memcmp(w->m[w->ev[j].speaker].id, sp->id,
-			    sp->idlen) == 0)
+		for (j = 0; j < n; j++)	/* few speakers per text */
+			if (v[j].idlen == sp->idlen &&
+			    memcmp(v[j].id, sp->id, sp->idlen) == 0)
 				break;
-		if (j < i)
-			continue;
-		for (j = i; j < w->nev; j++) {
-			const struct mention *q;
-			if (w->ev[j].speaker < 0 || w->ev[j].how == HOW_RELAY)
-				continue;
-			q = &w->m[w->ev[j].speaker];
-			if (q->id == NULL || q->idlen != sp->idlen ||
-			    memcmp(q->id, sp->id, sp->idlen) != 0)
-				continue;
-			/* the speaker's own words, before the voice factor */
-			sum[w->ev[j].target] += w->ev[j].voice > 0 ?
-			    w->ev[j].w / w->ev[j].voice : 0;
-			cnt[w->ev[j].target]++;
+		if (j == n) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
+			memset(&v[n], 0, sizeof(v[n]));
+			v[n].id = sp->id;
+			v[n].idlen = sp->idlen;
+			n++;
 		}
-		if (!first)
+		/* the speaker's own words, before the voice factor */
+		v[j].sum[e->target] += e->w / e->voice;
+		v[j].cnt[e->target]++;
+	}
+	sb_addc(b, '{');
+	for (j = 0; j < n; j++) {
+		int any = 0;
+
+		if (j)
 			sb_addc(b, ',');
-		first = 0;
-		sb_json_str(b, sp->id, sp->idlen);
-		sb_addc(b, ':');
-		sb_addc(b, '{');
+		sb_json_str(b, v[j].id, v[j].idlen);
+		sb_adds(b, ":{");
 		for (t = 0; t < lx->ntargets; t++) {
-			double s;
-			if (cnt[t] == 0)
+			double sc;
+
+			if (v[j].cnt[t] == 0)
 				continue;
-			s = sum[t] / cnt[t];
-			s = s > 1 ? 1 : s < -1 ? -1 : s;
+			sc = v[j].sum[t] / v[j].cnt[t];
+			sc = sc > 1 ? 1 : sc < -1 ? -1 : sc;
 			if (any)
 				sb_addc(b, ',');
 			any = 1;
 			sb_json_str(b, lx->targets[t], strlen(lx->targets[t]));
 			sb_addc(b, ':');
-			sb_json_num(b, round3(s));
+			sb_json_num(b, round3(sc));
 		}
 		sb_addc(b, '}');
 	}
 	sb_addc(b, '}');
+	free(v);
 }
 
 int
@@ -1915,7 +1919,7 @@ st_record(const struct st_lex *lx, struct st_work *w,
 		extra_camp(lx, w, &extra[k]);
 	camp_evidence(lx, w, cscore);
 	c = decide_camp(cscore);
-	stance_evidence(lx, w, c, text, ns);
+	stance_evidence(lx, w, c, ns);
 	put_stance(lx, w, o, text, stance);
 	put_camp(lx, w, o, text, cscore, c, camp);
 	put_quoted(lx, w, quoted);
