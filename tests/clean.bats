@@ -209,6 +209,12 @@ reasons() {
 	assert_line "The ministry said it would meet the bakers' union next week."
 }
 
+@test "a Key Points header goes, its bullets above the body stay" {
+	run -0 bash -c "printf 'Key Points\n\n- Prices rose by a tenth.\n- Wages stayed flat.\n\nThe council met on Monday and agreed to repair the bridge before the rains came this autumn.\n' |
+	    jq -cRs '{text:.}' | clean | jq -c '[.boilerplate, .text]'"
+	assert_output '[[{"text":"Key Points","reason":"label"}],"- Prices rose by a tenth.\n- Wages stayed flat.\n\nThe council met on Monday and agreed to repair the bridge before the rains came this autumn."]'
+}
+
 @test "a two-paragraph wire item with no furniture is kept whole" {
 	run -0 bash -c "jq -cRs '{text:.}' '$P/nofurniture.txt' | clean | jq -c '[.text,.boilerplate,.title]'"
 	assert_output '["The ministry said on Monday that twelve people had been arrested after the protest, and that all of them had since been released on bail.\n\nA court hearing is expected next month.",[],null]'

@@ -877,6 +877,18 @@ split_lines(struct cl_work *w)
 	}
 }
 
+/* a list item: "- ", "* ", "• ", "1. " */
+static int
+is_bullet(const char *s, size_t n)
+{
+	if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ')
+		return 1;
+	if (n >= 4 && memcmp(s, "\xe2\x80\xa2 ", 4) == 0)
+		return 1;
+	return n >= 3 && s[0] >= '0' && s[0] <= '9' && (s[1] == '.' ||
+	    s[1] == ')') && s[2] == ' ';
+}
+
 static int
 kept(const struct line *l)
 {
@@ -1188,8 +1200,9 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 		}
 		if (i < first_good) {
 			if (l->cls == K_GOOD || (l->endp && l->nw >= 4 &&
-			    stopd(l) >= 0.15))
-				continue;	/* a deck */
+			    stopd(l) >= 0.15) || (l->endp && l->nw >= 2 &&
+			    is_bullet(s + l->b0, l->b1 - l->b0)))
+				continue;	/* a deck, a summary bullet */
 			if (l->nw <= 3)
 				l->reason = R->builtin[R_LABEL];
 			else if (title >= 0 && i > title)

@@ -151,12 +151,6 @@ intern_reason(struct cl_rules *R, const char *s)
 	return (int)R->nreason++;
 }
 
-int
-cl_reason_id(struct cl_rules *R, const char *s)
-{
-	return intern_reason(R, s);
-}
-
 static void
 add_rule(struct cl_rules *R, const struct tsv_row *row, struct sbuf *alt)
 {
