@@ -4,7 +4,8 @@
  *  - members lie inside the line, in order, values non-empty;
  *  - the scanner accepts the line iff jansson decodes it to an object
  *    (except where jansson has limits of its own: integers beyond 64 bits,
- *    reals that overflow, NUL in keys, depth);
+ *    reals that overflow, NUL in keys, depth; and except raw NUL bytes,
+ *    which jansson lets through after a number);
  *  - when both accept, the members decoded with js_unescape() and jansson
  *    are the same keys with equal values (last duplicate wins);
  *  - js_key_eq() agrees with js_unescape() on escaped keys.
@@ -142,7 +143,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (s->nmem <= MAXMEM)
 				compare_members(s, j);
 		}
-	} else if (j != NULL && json_is_object(j)) {
+	} else if (j != NULL && json_is_object(j) &&
+	    memchr(data, '\0', size) == NULL) {
+		/* jansson takes a raw NUL byte after a number for a
+		 * delimiter (fixtures/hostile/fuzz-fuzz_jscan-nul-after-number);
+		 * the scanner rightly rejects it */
 		check(0, "scanner rejects an object jansson accepts");
 	}
 	json_decref(j);

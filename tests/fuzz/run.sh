@@ -17,8 +17,8 @@ set -u
 
 secs=${1:-30}
 case $secs in
-'' | *[!0-9]*)
-	echo "fuzz: SECONDS must be a number, not '$secs'" >&2
+'' | 0 | *[!0-9]*)
+	echo "fuzz: SECONDS must be a positive number, not '$secs'" >&2
 	exit 64
 	;;
 esac
