@@ -160,7 +160,16 @@ emit(struct run *r, const char *source, unsigned long line, const char *s,
 	sb_adds(&r->rec, "{\"id\":\"");
 	sb_add(&r->rec, hex, 32);
 	sb_adds(&r->rec, "\",\"source\":");
-	sb_json_str(&r->rec, source, strlen(source));
+	if (u8_valid(source, strlen(source))) {
+		sb_json_str(&r->rec, source, strlen(source));
+	} else {
+		/* a file name that is not UTF-8: repaired for JSON */
+		struct sbuf name = SBUF_INIT;
+
+		u8_repair(source, strlen(source), &name);
+		sb_json_str(&r->rec, name.p, name.len);
+		sb_free(&name);
+	}
 	sb_adds(&r->rec, ",\"text\":");
 	sb_json_str(&r->rec, s, n);
 	sb_adds(&r->rec, "}\n");

@@ -77,3 +77,10 @@ setup() {
 @test "output is deterministic" {
 	run -0 bash -c "cmp <(ingest '$S') <(ingest '$S')"
 }
+
+@test "a file name that is not UTF-8 is repaired in source, so the record stays valid" {
+	mkdir -p "$T/n"
+	printf 'body text\n' >"$T/n/$(printf 'caf\351.txt')"
+	run -0 bash -c "ingest '$T/n' | nop | jq -r .source"
+	assert_output "$T/n/caf"$'\xef\xbf\xbd'".txt"
+}
