@@ -24,6 +24,10 @@
 #include "tag.h"
 #include "token.h"
 
+/* refs compared one by one (spelling variants) are capped, to stay
+ * linear on very long texts */
+#define MAXSCAN 64
+
 /* token facts */
 enum {
 	TF_SSTART = 1 << 0,	/* starts a sentence */
@@ -45,6 +49,7 @@ enum { EL_GAZ, EL_WORD, EL_CONN };
 
 struct el {
 	size_t t0, t1;
+	size_t nextgaz;		/* the next EL_GAZ element, or m */
 	int kind;
 	int payload;		/* EL_GAZ: the chosen phrase payload */
 	int title, drop;
@@ -287,6 +292,65 @@ prepare(struct tagger *tg)
 	}
 }
 
+/* a map of 64-bit keys to indices, sized for n keys, for one document:
+ * the in-document passes stay linear on very long texts */
+struct kmap {
+	uint64_t *k;
+	size_t *v;
+	size_t mask;
+};
+
+static void
+km_init(struct kmap *m, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < n * 2)
+		cap *= 2;
+	m->k = xcalloc(cap, sizeof(*m->k));
+	m->v = xcalloc(cap, sizeof(*m->v));
+	m->mask = cap - 1;
+}
+
+/* set key to v; with keep, an existing value stays */
+static void
+km_put(struct kmap *m, uint64_t key, size_t v, int keep)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;
+	for (i = key & m->mask; m->k[i] != 0 && m->k[i] != key;
+	    i = (i + 1) & m->mask)
+		;
+	if (m->k[i] == key && keep)
+		return;
+	m->k[i] = key;
+	m->v[i] = v;
+}
+
+static int
+km_get(const struct kmap *m, uint64_t key, size_t *v)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;
+	for (i = key & m->mask; m->k[i] != 0; i = (i + 1) & m->mask)
+		if (m->k[i] == key) {
+			*v = m->v[i];
+			return 1;
+		}
+	return 0;
+}
+
+static void
+km_free(struct kmap *m)
+{
+	free(m->k);
+	free(m->v);
+}
+
 static int
 all_upper_span(const struct tagger *tg, size_t t0, size_t t1)
 {
@@ -502,8 +566,8 @@ static void
 do_chunk(struct tagger *tg, size_t m)
 {
 	struct el *e = tg->el;
-	size_t p, q, len, first_seg = tg->nsg, r0 = 0, r1 = 0;
-	int pending, inrun = 0, runtitle = 0, later;
+	size_t p, q, len, first_seg = tg->nsg, r0 = 0, r1 = 0, lastname;
+	int pending, inrun = 0, runtitle = 0;
 	struct seg *s;
 
 	/* an event's name ("Free Iran Rally", "Quds Day") holds no
@@ -518,21 +582,26 @@ do_chunk(struct tagger *tg, size_t m)
 			return;
 	}
 	/* titles */
+	/* the last element that is no connector; the next alias match
+	 * after each element (filled from the end: linear in the chunk) */
+	for (lastname = m; lastname-- > 0 && e[lastname].kind == EL_CONN;)
+		;
+	for (q = m, p = m; p-- > 0;) {
+		e[p].nextgaz = q;
+		if (e[p].kind == EL_GAZ)
+			q = p;
+	}
 	for (p = 0; p < m; p++) {
 		if (e[p].kind == EL_GAZ && (e[p].payload & GA_TITLE)) {
 			/* a title-like alias followed by a name is a title */
-			for (later = 0, q = p + 1; q < m; q++)
-				if (e[q].kind != EL_CONN)
-					later = 1;
-			if (later)
+			if (lastname != (size_t)-1 && lastname > p)
 				e[p].title = 1;
 			continue;
 		}
 		if (e[p].kind != EL_WORD)
 			continue;
 		/* the cue must end on an element boundary of words */
-		for (q = p; q < m && e[q].kind != EL_GAZ; q++)
-			;
+		q = e[p].nextgaz;
 		len = cue_at(tg, e[p].t0, q < m ? e[q].t0 : e[m - 1].t1,
 		    CUE_TITLE);
 		if (len == 0)
@@ -814,6 +883,7 @@ acronyms(struct tagger *tg)
 	size_t i, k;
 	struct seg *a, *s;
 	struct ref *r;
+	struct kmap km;
 	uint64_t key;
 
 	tg->nac = 0;
@@ -861,19 +931,21 @@ acronyms(struct tagger *tg)
 		r->idlen = s->idlen;
 		a->f |= SG_ACRO;
 	}
-	if (tg->nac > 0)
+	if (tg->nac > 0) {
+		km_init(&km, tg->nac);
+		for (k = 0; k < tg->nac; k++)
+			km_put(&km, tg->ac[k].key, k, 0);	/* last wins */
 		for (i = 0; i < tg->nsg; i++) {
 			s = &tg->sg[i];
 			if ((s->f & SG_DROP) ||
 			    !all_upper_span(tg, s->t0, s->t1))
 				continue;
 			key = span_key(tg, s->t0, s->t1, &b);
-			for (k = tg->nac; k-- > 0;)
-				if (tg->ac[k].key == key) {
-					ref_set(s, &tg->ac[k]);
-					break;
-				}
+			if (km_get(&km, key, &k))
+				ref_set(s, &tg->ac[k]);
 		}
+		km_free(&km);
+	}
 	sb_free(&b);
 }
 
@@ -910,12 +982,15 @@ same_id(const struct tagger *tg, const struct ref *r, const struct seg *s)
 static void
 surnames(struct tagger *tg)
 {
-	size_t i, k, last, w;
+	size_t i, j, k, last, w;
 	struct seg *s;
 	struct ref *r;
-	int fullseen, pass;
+	struct kmap byname, fullent;
+	int pass;
 
 	tg->nsn = 0;
+	km_init(&byname, tg->nsg);
+	km_init(&fullent, tg->nsg);
 	/* full names from the gazetteer first, then the guessed ones */
 	for (pass = 0, i = 0; pass < 2; i++) {
 		if (i == tg->nsg) {
@@ -933,14 +1008,11 @@ surnames(struct tagger *tg)
 		for (last = s->t1 - 1; last > s->t0 && !is_word(tg, last);
 		    last--)
 			;
-		for (k = 0; k < tg->nsn; k++)
-			if (tg->sn[k].key == tg->t.v[last].hash)
-				break;
-		if (k < tg->nsn)
+		if (km_get(&byname, tg->t.v[last].hash, &k))
 			continue;
 		/* a garbled form of a name met earlier, "Iraj MasjediIran":
 		 * same first name, surname run into the next word */
-		for (k = 0; k < tg->nsn; k++)
+		for (k = 0; k < tg->nsn && k < MAXSCAN; k++)
 			if (tg->sn[k].norm - tg->sn[k].first == last - s->t0 &&
 			    !(s->f & SG_GAZ) &&
 			    tg->t.v[tg->sn[k].first].hash == tg->t.v[s->t0].hash &&
@@ -952,6 +1024,9 @@ surnames(struct tagger *tg)
 			ref_set(s, &tg->sn[k]);
 			continue;
 		}
+		km_put(&byname, tg->t.v[last].hash, tg->nsn, 1);
+		if (s->ent >= 0)
+			km_put(&fullent, (uint64_t)s->ent + 1, 1, 1);
 		r = ref_push(&tg->sn, &tg->nsn, &tg->sncap);
 		r->key = tg->t.v[last].hash;
 		r->norm = last;
@@ -961,9 +1036,7 @@ surnames(struct tagger *tg)
 		r->idoff = s->idoff;
 		r->idlen = s->idlen;
 	}
-	if (tg->nsn == 0)
-		return;
-	for (i = 0; i < tg->nsg; i++) {
+	for (i = 0; i < tg->nsg && tg->nsn > 0; i++) {
 		s = &tg->sg[i];
 		w = count_words(tg, s->t0, s->t1);
 		if ((s->f & (SG_DROP | SG_ACRO)) || w != 1)
@@ -974,10 +1047,7 @@ surnames(struct tagger *tg)
 		    ((s->type == GZ_GPE || s->type == GZ_LOC) &&
 		    s->ent >= 0 && s->t1 - s->t0 == 1 &&
 		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) {
-			for (k = 0; k < tg->nsn; k++)
-				if (tg->sn[k].key == tg->t.v[last].hash)
-					break;
-			if (k < tg->nsn) {
+			if (km_get(&byname, tg->t.v[last].hash, &k)) {
 				if (s->type != GZ_PERSON) {
 					/* "Lara" after "Brian Lara" */
 					ref_set(s, &tg->sn[k]);
@@ -993,11 +1063,8 @@ surnames(struct tagger *tg)
 				/* a gazetteer surname shared with a person
 				 * named in full here: the text's person,
 				 * unless the gazetteer's is named too */
-				fullseen = 0;
-				for (size_t j = 0; j < tg->nsn; j++)
-					if (tg->sn[j].ent == s->ent)
-						fullseen = 1;
-				if (!fullseen)
+				if (!km_get(&fullent, (uint64_t)s->ent + 1,
+				    &j))
 					ref_set(s, &tg->sn[k]);
 				continue;
 			}
@@ -1005,7 +1072,7 @@ surnames(struct tagger *tg)
 		if ((s->type < 0 || (s->type == GZ_PERSON &&
 		    !(s->f & SG_GAZ))) && strlen(norm(tg, last)) >= 5 &&
 		    !common_word(tg, last) && !(tg->tf[last] & TF_HEAD))
-			for (k = 0; k < tg->nsn; k++)
+			for (k = 0; k < tg->nsn && k < MAXSCAN; k++)
 				if (strlen(norm(tg, tg->sn[k].norm)) >= 5 &&
 				    near(norm(tg, last),
 				    norm(tg, tg->sn[k].norm))) {
@@ -1013,6 +1080,8 @@ surnames(struct tagger *tg)
 					break;
 				}
 	}
+	km_free(&byname);
+	km_free(&fullent);
 }
 
 /* ---- metonymy */
@@ -1252,26 +1321,27 @@ propagate(struct tagger *tg)
 	uint64_t *keys;
 	size_t i, k;
 	struct seg *s, *t;
+	struct kmap km;
 
 	keys = xreallocarray(NULL, tg->nsg + 1, sizeof(*keys));
-	for (i = 0; i < tg->nsg; i++)
+	km_init(&km, tg->nsg);
+	for (i = 0; i < tg->nsg; i++) {
 		keys[i] = span_key(tg, tg->sg[i].t0, tg->sg[i].t1, &b);
+		if (tg->sg[i].type >= 0 && !(tg->sg[i].f & SG_DROP))
+			km_put(&km, keys[i], i, 1);	/* the first */
+	}
 	for (i = 0; i < tg->nsg; i++) {
 		s = &tg->sg[i];
-		if ((s->f & SG_DROP) || s->type >= 0)
+		if ((s->f & SG_DROP) || s->type >= 0 ||
+		    !km_get(&km, keys[i], &k))
 			continue;
-		for (k = 0; k < tg->nsg; k++) {
-			t = &tg->sg[k];
-			if (k == i || keys[k] != keys[i] || t->type < 0 ||
-			    (t->f & SG_DROP))
-				continue;
-			s->type = t->type;
-			s->ent = t->ent;
-			s->idoff = t->idoff;
-			s->idlen = t->idlen;
-			break;
-		}
+		t = &tg->sg[k];
+		s->type = t->type;
+		s->ent = t->ent;
+		s->idoff = t->idoff;
+		s->idlen = t->idlen;
 	}
+	km_free(&km);
 	free(keys);
 	sb_free(&b);
 }
