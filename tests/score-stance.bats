@@ -72,6 +72,20 @@ camp() {
 	assert_output ''
 }
 
+@test "samples: the same text three times over scores alike (normalised by mentions)" {
+	jq -c 'select(.id|startswith("003")) | (.text|length) as $n |
+	    .text = (.text + .text + .text) |
+	    .sentences = [range(3) as $k | .sentences[] | .start += $k*$n | .end += $k*$n] |
+	    .entities = [range(3) as $k | .entities[] | .start += $k*$n | .end += $k*$n]' \
+	    "$F/samples.ndjson" >"$T/three"
+	one=$(score-stance "$F/samples.ndjson" | jq -c 'select(.id|startswith("003")) | .stance | map_values(.label)')
+	three=$(score-stance "$T/three" | jq -c '.stance | map_values(.label)')
+	[ "$one" = "$three" ]
+	run -0 bash -c "paste <(score-stance '$F/samples.ndjson' | jq -r 'select(.id|startswith(\"003\")) | .stance[].score') \
+	    <(score-stance '$T/three' | jq -r '.stance[].score') | awk '{ d = \$1 - \$2; if (d < -0.1 || d > 0.1) print }'"
+	assert_output ''
+}
+
 @test "samples: 004 records Khamenei's own stance on the MEK as quoted, not the outlet's" {
 	run -0 bash -c "score-stance '$F/samples.ndjson' | jq -r 'select(.id|startswith(\"004\")) | .stance_quoted[\"person:ali-khamenei\"].mek, .stance.mek.label'"
 	assert_line -n 1 pro

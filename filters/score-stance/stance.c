@@ -26,9 +26,9 @@
 
 #define MAX_EVIDENCE 16		/* evidence items kept per target / camp */
 #define QUOTE_MIN_WORDS 5	/* shorter quotations are scare quotes */
-/* |score| below the band is neutral: one clear cue (0.5) in the outlet's
- * own voice about a target named up to 25 times, 0.5 / (1 + 5) */
-#define LABEL_BAND 0.08
+/* |score| below the band is neutral: less than one clear cue (0.5) in the
+ * outlet's own voice per ten mentions of the target */
+#define LABEL_BAND 0.05
 
 /* weight of words in reported speech, by the speaker's side */
 #define R_ALLY 0.8		/* the outlet relays its own side */
@@ -1756,9 +1756,10 @@ put_stance(const struct st_lex *lx, struct st_work *w,
 
 		if (cnt[t] == 0 && !has_ev[t])
 			continue;
-		/* evidence per square root of the mentions: a target named
-		 * often needs more evidence, but not in proportion */
-		score = sum[t] / (sqrt(mw[t]) + 1);
+		/* the evidence per mention, so that a long text and a short
+		 * one with the same density score alike; one pseudo-mention
+		 * damps a target named once */
+		score = sum[t] / (mw[t] + 1);
 		if (score > 1)
 			score = 1;
 		if (score < -1)
