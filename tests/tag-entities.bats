@@ -212,6 +212,14 @@ tag() {
 	assert_output '["Smith"]'
 }
 
+@test "a long record (one article 100 times) gives 100 times its mentions, offsets right" {
+	f="$S/002_97257696b603aa94.txt"
+	one=$(jq -Rsc '{text: .}' "$f" | tag-entities | jq '.entities | length')
+	run -0 timeout 120 bash -c "jq -Rsc '{text: (. * 100)}' '$f' | tag-entities |
+	    jq -c '.text as \$t | [(.entities | length), ([.entities[] | select(\$t[.start:.end] != .text)] | length)]'"
+	assert_output "[$((one * 100)),0]"
+}
+
 @test "--gazetteer adds a domain, is repeatable, and a later file wins" {
 	printf '# test\norg:zeta\tORG\tZeta Group|ZG\tnocase\n' >"$T/a.tsv"
 	printf 'person:zed\tPERSON\tZeta Group\n' >"$T/b.tsv"
