@@ -215,6 +215,18 @@ reasons() {
 	assert_output '[[{"text":"Key Points","reason":"label"}],"- Prices rose by a tenth.\n- Wages stayed flat.\n\nThe council met on Monday and agreed to repair the bridge before the rains came this autumn."]'
 }
 
+@test "title: a site suffix after a dash or bar goes, a dash inside the headline stays" {
+	for pair in 'Iran - EU Talks Resume in Vienna=>Iran - EU Talks Resume in Vienna' \
+	    'Iran Says It Will Respond - Tehran Times=>Iran Says It Will Respond' \
+	    'Ferry Service Restored After Storm | The Coast Courier=>Ferry Service Restored After Storm' \
+	    'Strike Ends at the Northern Mine – example.com=>Strike Ends at the Northern Mine'; do
+		in=${pair%%=>*} want=${pair#*=>}
+		run -0 bash -c "printf '%s\n\n%s\n' '$in' 'The council met on Monday and agreed to repair the bridge before the rains came.' |
+		    jq -cRs '{text:.}' | clean | jq -r .title"
+		assert_output "$want"
+	done
+}
+
 @test "a two-paragraph wire item with no furniture is kept whole" {
 	run -0 bash -c "jq -cRs '{text:.}' '$P/nofurniture.txt' | clean | jq -c '[.text,.boilerplate,.title]'"
 	assert_output '["The ministry said on Monday that twelve people had been arrested after the protest, and that all of them had since been released on bail.\n\nA court hearing is expected next month.",[],null]'

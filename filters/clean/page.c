@@ -695,6 +695,30 @@ boiler(struct cl_work *w, size_t b0, size_t b1, int reason, int *nb)
 	(*nb)++;
 }
 
+/* a site's name: a domain, or a word news sites are named with */
+static int
+site_like(const char *s, size_t n)
+{
+	static const char *const cue[] = {"News", "Times", "Post", "Agency",
+	    "Press", "Online", "TV", "Radio", "Daily", "Herald", "Journal",
+	    "Tribune", "Review", "Globe", "Network", "Media", "Today", "Wire",
+	    "Observer", "Guardian", "Telegraph", "Gazette", "Monitor", "Star",
+	    "Express", "Mail", "Insider", "Report", "Chronicle", "Weekly",
+	    "International", NULL};
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == '.' && s[i + 1] != ' ')
+			return 1;
+	for (i = 0; cue[i] != NULL; i++) {
+		const char *p = memmem(s, n, cue[i], strlen(cue[i]));
+
+		if (p != NULL && (p == s || p[-1] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 /* the title without a " | Site" or " - Site" suffix */
 static void
 set_title(struct cl_work *w, size_t b0, size_t b1)
@@ -718,6 +742,10 @@ set_title(struct cl_work *w, size_t b0, size_t b1)
 			else
 				continue;
 			if (k >= b1 || s[k] != ' ')
+				continue;
+			/* after a dash only a name that reads like a site's:
+			 * "Iran - EU talks resume" keeps its tail */
+			if (s[i] != '|' && !site_like(s + k + 1, b1 - k - 1))
 				continue;
 			for (; k < b1; k++)
 				if (s[k] == ' ')
