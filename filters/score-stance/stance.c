@@ -237,6 +237,9 @@ static const char *const topic_heads[] = {"policy", "policies", "strategy",
 	"deal", "talks", "negotiations", "sanctions", "approach", "file",
 	"issue", "question", "problem", "crisis", "agreement", "relations",
 	"ties", "hawks", "experts", "analysts", "watchers", NULL};
+static const char *const preps[] = {"about", "with", "for", "from",
+	"on", "against", "to", "into", "at", "by", "in", "over", "under",
+	"toward", "towards", "between", "among", "than", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "it", "we", NULL};
 static const char *const articles[] = {"the", "a", "an", NULL};
 static const char *const elaborators[] = {"especially", "including",
@@ -681,6 +684,18 @@ mark_quotes(struct st_work *w, const char *text)
 		}
 }
 
+/* mention k is the object of a preposition ("about the MEK's fight"):
+ * never a subject or a speaker */
+static int
+is_pobj(const struct st_work *w, int k)
+{
+	size_t p = w->m[k].t0;
+
+	if (p >= 1 && is_any(w, p - 1, preps))
+		return 1;
+	return p >= 2 && is_any(w, p - 1, articles) && is_any(w, p - 2, preps);
+}
+
 /* an attribution inside a relative clause: "that rights groups say" */
 static int
 embedded_attr(const struct st_work *w, const struct hit *h)
@@ -715,7 +730,8 @@ find_speaker(const struct st_lex *lx, struct st_work *w, const struct hit *h)
 	lim = h->t0 > 14 ? h->t0 - 14 : 0;
 	for (i = h->t0; i-- > lim && w->sid[i] == s;) {
 		int k = w->ment[i];
-		if (k >= 0 && w->m[k].scope != SCOPE_ADJ && w->patient[k] == 0) {
+		if (k >= 0 && w->m[k].scope != SCOPE_ADJ && w->patient[k] == 0 &&
+		    !is_pobj(w, k)) {
 			if (w->m[k].kind != 2)
 				return k;
 			if (place < 0)
@@ -1039,7 +1055,7 @@ subject_before(const struct st_work *w, size_t a)
 		if (is_any(w, i, openers) || w->attrcov[i])
 			break;
 		k = actor_at(w, i, 0);
-		if (k >= 0 && w->patient[k] == 0)
+		if (k >= 0 && w->patient[k] == 0 && !is_pobj(w, k))
 			first = k;
 	}
 	return first;
