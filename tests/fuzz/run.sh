@@ -12,6 +12,9 @@
 # tests/fixtures/hostile/fuzz-TARGET-* (crash reproducers: every one is run
 # first, so a fixed crash stays fixed). New inputs go to
 # build/fuzz/corpus/TARGET/, crashes to build/fuzz/artifacts/.
+# FUZZ_ONLY="fuzz_jscan fuzz_utf8" limits the targets; FUZZ_BUILD=DIR builds
+# elsewhere (with FUZZ_SAN_EXTRA=-fno-sanitize=... for a campaign past a
+# known report); FUZZ_BUILD_ONLY=1 only builds.
 # Exit status: 0 when every target ran clean, 1 otherwise.
 set -u
 
@@ -25,7 +28,7 @@ esac
 jobs=${FUZZ_JOBS:-2}
 cd "$(dirname "$0")/../.." || exit 1
 root=$(pwd)
-B=build/fuzz
+B=${FUZZ_BUILD:-build/fuzz}
 CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined ${FUZZ_SAN_EXTRA:-}"
 CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE -Icommon $SAN"
@@ -115,16 +118,22 @@ run() {
 	opts=
 	[ -f "tests/fuzz/$name.options" ] && opts=$(cat "tests/fuzz/$name.options")
 	log="$B/log/$name.log"
+	# CPU seconds used (user + system), when /usr/bin/time is there
+	timer=
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %U+%S -o $B/log/$name.cpu"
 	# shellcheck disable=SC2086
-	"$B/$name" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
+	$timer "$B/$name" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
 	    -max_len="${FUZZ_MAX_LEN:-65536}" -close_fd_mask=3 \
 	    -print_final_stats=1 -artifact_prefix="$B/artifacts/$name-" \
 	    $dict $opts "$work" $seeds "$regr" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+	cpu=
+	[ -f "$B/log/$name.cpu" ] &&
+	    cpu=", $(tail -1 "$B/log/$name.cpu" | bc 2>/dev/null) s CPU"
 	if [ "$rc" -eq 0 ]; then
-		echo "fuzz: $name: clean, ${runs:-?} runs in ${secs}s, ${cov:-cov: ?}"
+		echo "fuzz: $name: clean, ${runs:-?} runs in ${secs}s${cpu}, ${cov:-cov: ?}"
 	else
 		echo "fuzz: $name: FAILED (status $rc), see $log:"
 		grep -E 'ERROR|invariant|SUMMARY|Test unit written' "$log" |
@@ -137,6 +146,12 @@ ready=
 status=0
 for t in tests/fuzz/fuzz_*.c; do
 	[ -f "$t" ] || continue
+	if [ -n "${FUZZ_ONLY:-}" ]; then
+		case " $FUZZ_ONLY " in
+		*" $(basename "$t" .c) "*) ;;
+		*) continue ;;
+		esac
+	fi
 	if n=$(build "$t"); then
 		[ -n "$n" ] && ready="$ready $n"
 	else
