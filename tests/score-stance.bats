@@ -206,6 +206,15 @@ camp() {
 	assert_output neutral
 }
 
+@test "direction: a patient verb judges a near object, not an act or a far one" {
+	run label "The rally condemned banning the PMOI in Europe." mek
+	assert_output neutral
+	run label "The rally condemned the PMOI." mek
+	assert_output anti
+	run label "Lawmakers backed a bill condemning the clerical regime for its crimes." iran-gov
+	assert_output anti
+}
+
 @test "direction: victims stay victims across a list" {
 	t='The group carried out acts of terror against Iranian civilians and government officials.'
 	run label "$t" iran-gov

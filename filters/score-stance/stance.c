@@ -1182,7 +1182,12 @@ cue_target(const struct st_lex *lx, const struct st_work *w,
 		if (passive)
 			return nearest_in_clause(w, a, b, -1, 0);
 		/* the object starts within a few words: "condemned the
-		 * Iranian regime", not "backed a resolution condemning it" */
+		 * Iranian regime", not "backed a resolution condemning it";
+		 * an -ing object is an act ("condemned listing the PMOI") */
+		if (b < n && w->ment[b] < 0 && (w->t.v[b].flags & TK_LOWER) &&
+		    w->t.v[b].nlen > 4 && strcmp(tok_norm(&w->t, b) +
+		    w->t.v[b].nlen - 3, "ing") == 0)
+			return -1;
 		k = nearest_in_clause(w, a, b, 1, 0);
 		return k >= 0 && w->m[k].t0 < b + 4 ? k : -1;
 	}
