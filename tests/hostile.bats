@@ -536,3 +536,35 @@ plane() {
 	run -0 wc -l <"$T/out"
 	assert_output 50000
 }
+
+# ---- scripts ----
+
+@test "cron-ingest: OUTDIR inside INBOX is refused, however it is spelt" {
+	need cron-ingest analyze dedup
+	mkdir -p "$T/in/sub"
+	ln -s "$T/in/sub" "$T/link"
+	printf 'News from Tehran.\n' >"$T/in/a.txt"
+	for out in "$T/in" "$T/link/out" "$T/in/../in/x" "$T/in/./sub/y"; do
+		run -64 --separate-stderr cron-ingest --settle=0 --keep \
+		    "$T/in" "$out"
+		assert_regex "$stderr" 'OUTDIR must not be inside INBOX'
+	done
+}
+
+@test "cron-ingest: symlinks out of INBOX are not followed, hostile names are data" {
+	need cron-ingest analyze dedup
+	mkdir -p "$T/in" "$T/secret"
+	printf 'Secret words from elsewhere.\n' >"$T/secret/s.txt"
+	ln -s "$T/secret" "$T/in/dir-link"
+	ln -s "$T/secret/s.txt" "$T/in/file-link.txt"
+	printf 'Real news from Tehran.\n' >"$T/in/\$(touch pwned) -rf;a.txt"
+	printf 'Officials met in Paris on Monday.\n' >"$T/in/-n
+b.txt"
+	cd "$T"
+	run -0 --separate-stderr cron-ingest --settle=0 --keep in out
+	[ ! -e "$T/pwned" ] && [ ! -e "$T/in/pwned" ]
+	run -0 sh -c "find out -name '*.jsonl.gz' -exec zcat {} + | jq -r .text"
+	assert_line 'Real news from Tehran.'
+	assert_line 'Officials met in Paris on Monday.'
+	refute_output --partial 'Secret'
+}
