@@ -227,6 +227,17 @@ reasons() {
 	done
 }
 
+@test "near copies: a pull quote and a restated lead go, the paragraphs they copy stay" {
+	run -0 reasons "$P/pullquote.txt"
+	assert_line 'repeated-line|"the best we could get without losing the winter"'
+	assert_line --partial 'repeated-line|- NORTHVILLE, May 3, 2022 /Wire Service/ -- The company said today'
+	run -0 bash -c "jq -cRs '{text:.}' '$P/pullquote.txt' | clean | jq -r .text"
+	assert_line --partial 'Miners at the northern copper pit went back underground on Monday'
+	assert_line --partial "The union's leader said the deal was"
+	assert_line --partial 'Output is expected to return to normal'
+	[ "${#lines[@]}" -eq 3 ]
+}
+
 @test "a two-paragraph wire item with no furniture is kept whole" {
 	run -0 bash -c "jq -cRs '{text:.}' '$P/nofurniture.txt' | clean | jq -c '[.text,.boilerplate,.title]'"
 	assert_output '["The ministry said on Monday that twelve people had been arrested after the protest, and that all of them had since been released on bail.\n\nA court hearing is expected next month.",[],null]'

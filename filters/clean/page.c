@@ -80,6 +80,8 @@ struct cl_work {
 	struct toks toks;
 	pcre2_match_data *md;
 	uint64_t *seen;		/* hash table of line hashes */
+	uint64_t *sh;		/* trigram hashes of the units */
+	size_t nsh, shcap;
 	int *seenidx;
 	size_t nseen;
 	struct cl_result res;
@@ -113,6 +115,7 @@ cl_work_free(struct cl_work *w)
 	free(w->meta);
 	free(w->seen);
 	free(w->seenidx);
+	free(w->sh);
 	toks_free(&w->toks);
 	pcre2_match_data_free(w->md);
 	sb_free(&w->res.text);
@@ -583,6 +586,129 @@ line_rules(struct cl_work *w, int i, int edge)
 
 /* ---------- repetition ---------- */
 
+/* ---------- near-duplicates: pull quotes, restated leads ---------- */
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* word trigram hashes of unit l, sorted, appended to w->sh */
+static void
+shingles(struct cl_work *w, const struct line *l)
+{
+	const char *s = w->norm.p;
+	uint64_t h[3] = {0, 0, 0};
+	size_t i = l->b0, n = 0, start = w->nsh;
+
+	while (i < l->b1) {
+		uint64_t x = 1469598103934665603ULL;
+		int any = 0;
+
+		while (i < l->b1 && !(((unsigned char)s[i] | 32) >= 'a' &&
+		    ((unsigned char)s[i] | 32) <= 'z') && !(s[i] >= '0' &&
+		    s[i] <= '9') && (unsigned char)s[i] < 0x80)
+			i++;
+		while (i < l->b1 && ((((unsigned char)s[i] | 32) >= 'a' &&
+		    ((unsigned char)s[i] | 32) <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || (unsigned char)s[i] >= 0x80)) {
+			x = (x ^ (unsigned char)(s[i] | ((s[i] >= 'A' &&
+			    s[i] <= 'Z') ? 32 : 0))) * 1099511628211ULL;
+			any = 1;
+			i++;
+		}
+		if (!any)
+			continue;
+		h[0] = h[1];
+		h[1] = h[2];
+		h[2] = x;
+		if (++n >= 3) {
+			if (w->nsh == w->shcap) {
+				w->shcap = w->shcap ? w->shcap * 2 : 256;
+				w->sh = xreallocarray(w->sh, w->shcap,
+				    sizeof(*w->sh));
+			}
+			w->sh[w->nsh++] = h[0] * 31 + h[1] * 17 + h[2];
+		}
+	}
+	qsort(w->sh + start, w->nsh - start, sizeof(*w->sh), cmp_u64);
+}
+
+/* share of the trigrams [a0, a1) found in [b0, b1) */
+static double
+contained(const uint64_t *sh, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	size_t i, hit = 0;
+
+	if (a1 <= a0)
+		return 0;
+	for (i = a0; i < a1; i++)
+		if (bsearch(&sh[i], sh + b0, b1 - b0, sizeof(*sh),
+		    cmp_u64) != NULL)
+			hit++;
+	return (double)hit / (double)(a1 - a0);
+}
+
+/*
+ * A unit whose words are nearly all in a longer unit of the page is a
+ * copy (a pull quote, a caption restating the lead, a press-release
+ * lead-in that restates the first paragraph): it goes, the longer stays.
+ * A later unit that holds nearly all of an earlier paragraph and little
+ * else goes too.
+ */
+static void
+near_dups(struct cl_work *w, int reason)
+{
+	size_t *o0, *o1;
+	int i, j, nl = (int)w->nln;
+
+	o0 = xcalloc(w->nln + 1, sizeof(*o0));
+	o1 = xcalloc(w->nln + 1, sizeof(*o1));
+	w->nsh = 0;
+	for (i = 0; i < nl; i++) {
+		o0[i] = w->nsh;
+		if (w->ln[i].reason < 0 && w->ln[i].nw >= 6)
+			shingles(w, &w->ln[i]);
+		o1[i] = w->nsh;
+	}
+	for (i = 0; i < nl; i++) {
+		struct line *a = &w->ln[i];
+
+		if (o1[i] - o0[i] < 4 || a->reason >= 0)
+			continue;
+		for (j = 0; j < nl; j++) {
+			struct line *b = &w->ln[j];
+			double ab;
+
+			if (j == i || o1[j] - o0[j] < 4 || b->reason >= 0)
+				continue;
+			ab = contained(w->sh, o0[i], o1[i], o0[j], o1[j]);
+			if (ab < 0.9)
+				continue;
+			if (o1[i] - o0[i] > o1[j] - o0[j])
+				continue;
+			if (i < j && a->prot) {
+				/* a paragraph restated later with a little
+				 * more (a press-release lead-in): the later
+				 * copy goes when it is mostly the earlier */
+				if (contained(w->sh, o0[j], o1[j], o0[i],
+				    o1[i]) >= 0.5)
+					b->reason = reason;
+				continue;
+			}
+			/* a short copy of part of a paragraph: a pull
+			 * quote; the paragraph stays */
+			a->reason = reason;
+			break;
+		}
+	}
+	free(o0);
+	free(o1);
+}
+
 static void
 find_repeats(struct cl_work *w)
 {
@@ -1035,6 +1161,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 			l->adjacent = p->adjacent = 1;
 		}
 	}
+	near_dups(w, R->builtin[R_REPEATED]);
 	/* classes and zones */
 	for (i = 0; i < nl; i++) {
 		struct line *l = &w->ln[i];
