@@ -179,6 +179,12 @@ tag() {
 	assert_output $'Berlin\tGPE\tgpe:berlin'
 }
 
+@test "short forms (the Guards, the Corps) count only beside the full name" {
+	run -0 tag "The IRGC said the Guards would respond; the Corps is ready." \
+	    "The Guards won the match."
+	assert_output $'IRGC\tORG\torg:irgc\nGuards\tORG\torg:irgc\nCorps\tORG\torg:irgc'
+}
+
 @test "a surname of one person in the gazetteer resolves without the full name" {
 	run -0 tag "Officials said Pompeo and Mrs. Rajavi spoke, as did Jafari."
 	assert_line -n 0 $'Pompeo\tPERSON\tperson:mike-pompeo'

@@ -403,6 +403,8 @@ load_row(struct gaz *g, const struct tsv_row *r)
 		n = strcspn(f, ",");
 		if (n == 5 && strncmp(f, "title", 5) == 0)
 			aflags |= GA_TITLE;
+		else if (n == 5 && strncmp(f, "short", 5) == 0)
+			aflags |= GA_SHORT;
 		else if (n == 3 && strncmp(f, "low", 3) == 0) {
 			aflags |= GA_LOW;
 			eflags |= GE_SUBDIV;

@@ -35,7 +35,9 @@ enum {
 enum {
 	GA_TITLE = 1 << 0,	/* a title-like name: not next to a person */
 	GA_LOW = 1 << 1,	/* yields to other entries of the same alias */
-	GA_SHIFT = 2
+	GA_SHORT = 1 << 2,	/* a short form: only where the entry is named
+				 * in full in the same text ("the Guards") */
+	GA_SHIFT = 3
 };
 
 /* entry flags */

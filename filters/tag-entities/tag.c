@@ -42,6 +42,7 @@ enum {
 	SG_AFTERTITLE = 1 << 2,
 	SG_TITLEALIAS = 1 << 3,
 	SG_ACRO = 1 << 4,	/* an acronym defined in the text */
+	SG_SHORT = 1 << 5,	/* a short form (GA_SHORT) */
 };
 
 /* chunk element kinds */
@@ -660,7 +661,8 @@ do_chunk(struct tagger *tg, size_t m)
 
 			seg_push(tg, e[p].t0, e[p].t1, tg->g->ent[ent].type,
 			    ent, SG_GAZ | (pending ? SG_AFTERTITLE : 0) |
-			    ((e[p].payload & GA_TITLE) ? SG_TITLEALIAS : 0));
+			    ((e[p].payload & GA_TITLE) ? SG_TITLEALIAS : 0) |
+			    ((e[p].payload & GA_SHORT) ? SG_SHORT : 0));
 			pending = 0;
 			continue;
 		}
@@ -1234,7 +1236,19 @@ finish_segs(struct tagger *tg)
 {
 	size_t i, k, w;
 	struct seg *s;
+	struct kmap named;
 	int ok, e;
+
+	/* short forms ("the Guards") stand only beside the full name */
+	km_init(&named, tg->nsg);
+	for (i = 0; i < tg->nsg; i++)
+		if (tg->sg[i].ent >= 0 && !(tg->sg[i].f & (SG_SHORT | SG_DROP)))
+			km_put(&named, (uint64_t)tg->sg[i].ent + 1, 1, 1);
+	for (i = 0; i < tg->nsg; i++)
+		if ((tg->sg[i].f & SG_SHORT) && (tg->sg[i].ent < 0 ||
+		    !km_get(&named, (uint64_t)tg->sg[i].ent + 1, &k)))
+			tg->sg[i].f |= SG_DROP;
+	km_free(&named);
 
 	for (i = 0; i < tg->nsg; i++) {
 		s = &tg->sg[i];
