@@ -588,12 +588,59 @@ line_rules(struct cl_work *w, int i, int edge)
 
 /* ---------- near-duplicates: pull quotes, restated leads ---------- */
 
-static int
-cmp_u64(const void *a, const void *b)
+/* heapsort, in place, no calls: the arrays are short and many */
+static void
+sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t i, root, child, end;
+	uint64_t t;
 
-	return x < y ? -1 : x > y;
+	if (n < 2)
+		return;
+	for (i = n / 2; i-- > 0;) {
+		for (root = i; (child = 2 * root + 1) < n; root = child) {
+			if (child + 1 < n && v[child] < v[child + 1])
+				child++;
+			if (v[root] >= v[child])
+				break;
+			t = v[root];
+			v[root] = v[child];
+			v[child] = t;
+		}
+	}
+	for (end = n - 1; end > 0; end--) {
+		t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		for (root = 0; (child = 2 * root + 1) < end; root = child) {
+			if (child + 1 < end && v[child] < v[child + 1])
+				child++;
+			if (v[root] >= v[child])
+				break;
+			t = v[root];
+			v[root] = v[child];
+			v[child] = t;
+		}
+	}
+}
+
+/* 1 if x is in the sorted v[0..n) */
+static int
+has_u64(const uint64_t *v, size_t n, uint64_t x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < x)
+			lo = mid + 1;
+		else if (v[mid] > x)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 /* word trigram hashes of unit l, sorted, appended to w->sh */
@@ -634,7 +681,7 @@ shingles(struct cl_work *w, const struct line *l)
 			w->sh[w->nsh++] = h[0] * 31 + h[1] * 17 + h[2];
 		}
 	}
-	qsort(w->sh + start, w->nsh - start, sizeof(*w->sh), cmp_u64);
+	sort_u64(w->sh + start, w->nsh - start);
 }
 
 /* share of the trigrams [a0, a1) found in [b0, b1) */
@@ -645,9 +692,15 @@ contained(const uint64_t *sh, size_t a0, size_t a1, size_t b0, size_t b1)
 
 	if (a1 <= a0)
 		return 0;
+	/* four samples first: most pairs share nothing */
+	for (i = 0; i < 4; i++)
+		if (has_u64(sh + b0, b1 - b0, sh[a0 + i * (a1 - a0) / 4]))
+			hit++;
+	if (hit < 3)
+		return 0;
+	hit = 0;
 	for (i = a0; i < a1; i++)
-		if (bsearch(&sh[i], sh + b0, b1 - b0, sizeof(*sh),
-		    cmp_u64) != NULL)
+		if (has_u64(sh + b0, b1 - b0, sh[i]))
 			hit++;
 	return (double)hit / (double)(a1 - a0);
 }
@@ -665,12 +718,15 @@ near_dups(struct cl_work *w, int reason)
 	size_t *o0, *o1;
 	int i, j, nl = (int)w->nln;
 
+	if (nl > 400)
+		return;		/* pairs grow as the square: long pages skip */
 	o0 = xcalloc(w->nln + 1, sizeof(*o0));
 	o1 = xcalloc(w->nln + 1, sizeof(*o1));
 	w->nsh = 0;
 	for (i = 0; i < nl; i++) {
 		o0[i] = w->nsh;
-		if (w->ln[i].reason < 0 && w->ln[i].nw >= 6)
+		if (w->ln[i].reason < 0 && w->ln[i].nw >= 6 &&
+		    stopd(&w->ln[i]) >= 0.15)
 			shingles(w, &w->ln[i]);
 		o1[i] = w->nsh;
 	}
@@ -683,12 +739,11 @@ near_dups(struct cl_work *w, int reason)
 			struct line *b = &w->ln[j];
 			double ab;
 
-			if (j == i || o1[j] - o0[j] < 4 || b->reason >= 0)
+			if (j == i || o1[j] - o0[j] < 4 || b->reason >= 0 ||
+			    o1[i] - o0[i] > o1[j] - o0[j])
 				continue;
 			ab = contained(w->sh, o0[i], o1[i], o0[j], o1[j]);
 			if (ab < 0.9)
-				continue;
-			if (o1[i] - o0[i] > o1[j] - o0[j])
 				continue;
 			if (i < j && a->prot) {
 				/* a paragraph restated later with a little
