@@ -187,7 +187,11 @@ main(int argc, char *argv[])
 			nd_bad(in, r, "no string field %s", o.field);
 			continue;
 		}
-		sents = get_sentences(r, &nsents);
+		/* sentences index text: another field has none */
+		sents = strcmp(o.field, "text") == 0 ?
+		    get_sentences(r, &nsents) : NULL;
+		if (sents == NULL)
+			nsents = 0;
 		sb_reset(&out);
 		tg_run(tg, text, len, sents, nsents,
 		    sents ? -1 : exploded_n(r), &out);
