@@ -208,13 +208,16 @@ note() {
 	printf -- '- %s\n' "$*" >>"$notes"
 }
 
-# The stages run once over the input in 20 chunks of whole records, each
+# The stages run once over the input in chunks of whole records (50, 20 with
+# --quick), each
 # under a time bound, so that a filter that hangs on some record costs one
 # chunk, not the run: the chunk is left out of every measurement (filters
 # are one record in, one record out, so chunk N is the same records at
 # every stage) and the hang is reported.
 mkdir "$T/c"
-chunk=$(((inrecs + 19) / 20))
+nchunks=50
+[ "$quick" = 0 ] || nchunks=20
+chunk=$(((inrecs + nchunks - 1) / nchunks))
 split -a 3 -d -l "$chunk" "$in" "$T/c/s0."
 (cd "$T/c" && ls) | sed 's/^s0\.//' >"$T/alive"
 
@@ -252,7 +255,7 @@ stage() {
 		fi
 		[ ! -s "$T/c/$4.$id" ] || wrote=1
 	done <"$T/alive.run"
-	if [ "$nhung" -gt 2 ]; then
+	if [ "$nhung" -gt "$((nchunks / 10))" ]; then
 		# not one odd record: the filter as a whole is too slow or hangs
 		cp "$T/alive.run" "$T/alive"
 		echo "$1" >>"$T/hung"
@@ -334,8 +337,9 @@ floor_of() {	# floor_of FILE COLUMN(5=cat 6=jq 7=nop 8=jrt) [all]: median second
 }
 
 # row NAME CMD FILE GOAL MEM4 [TIMES]: time, memory and start-up of CMD on
-# FILE; the 4x memory run when MEM4 is yes; TIMES (time_cmd's figures) when
-# the floors already timed it
+# FILE. MEM4: yes, a run on FILE four times over for memory (and warm-up);
+# once, a warm-up run on FILE that keeps stderr; no. TIMES: time_cmd's
+# figures, when the floors already timed it.
 row() {
 	name=$1 cmd=$2 file=$3 goal=$4 mem4=$5 given=${6:-}
 	say "measuring $name on $(label "$file")"
@@ -354,7 +358,10 @@ row() {
 		;;
 	esac
 	r4=-
-	if [ "$mem4" = yes ]; then
+	if [ "$mem4" = once ]; then
+		# a warm-up run that keeps its stderr, for the notes
+		rss_cmd "$cmd" "$file" 1 >/dev/null
+	elif [ "$mem4" = yes ]; then
 		r4=$(rss_cmd "$cmd" "$file" 4)
 		if [ "$(cat "$T/rss.status")" = 124 ]; then
 			note "$name did not finish 4 copies of $(label "$file") in $((4 * $(bound_of "$file"))) s (a hang?): not timed"
@@ -365,13 +372,13 @@ row() {
 	fi
 	# the 4x memory run, when there is one, is the warm-up
 	w=$warm
-	[ "$r4" = - ] || w=0
+	[ "$r4" = - ] && [ "$mem4" != once ] || w=0
 	times=${given:-$(time_cmd "$cmd $file" "$runs" "$w")}
 	# shellcheck disable=SC2086 # median min max cpu status rss
 	set -- $times
 	if [ "$5" != 0 ]; then
 		msg=
-		[ "$r4" = - ] || msg=": $(head -1 "$T/stderr")"
+		[ "$mem4" = no ] || msg=": $(head -1 "$T/stderr")"
 		note "$name exited $5 on $(label "$file")$msg"
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
@@ -479,7 +486,7 @@ elif have analyze; then
 	fi
 	runs_was=$runs
 	runs=3
-	row "$aname" "$acmd" "$in" ">= 0.5x jq" no
+	row "$aname" "$acmd" "$in" ">= 0.5x jq" once
 	runs=$runs_was
 	note "analyze: 3 runs; its memory is that of its largest single process (GNU time follows the children)"
 else
