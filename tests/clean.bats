@@ -215,6 +215,12 @@ reasons() {
 	assert_output '[[{"text":"Key Points","reason":"label"}],"- Prices rose by a tenth.\n- Wages stayed flat.\n\nThe council met on Monday and agreed to repair the bridge before the rains came this autumn."]'
 }
 
+@test "title: a menu above the headline is not taken for it" {
+	run -0 bash -c "printf 'Home\n\nWorld News Today\n\nMiddle East And Africa\n\nShips Turned Back at the Northern Strait\n\nThe council met on Monday and agreed to repair the bridge before the rains came this autumn.\n' |
+	    jq -cRs '{text:.}' | clean | jq -c '[.title, [.boilerplate[].reason]]'"
+	assert_output '["Ships Turned Back at the Northern Strait",["nav-phrase","label","nav","title"]]'
+}
+
 @test "title: a site suffix after a dash or bar goes, a dash inside the headline stays" {
 	for pair in 'Iran - EU Talks Resume in Vienna=>Iran - EU Talks Resume in Vienna' \
 	    'Iran Says It Will Respond - Tehran Times=>Iran Says It Will Respond' \

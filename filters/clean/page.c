@@ -1361,6 +1361,9 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 				continue;
 			if (l->cls == K_GOOD && score < 3)
 				continue;
+			/* headlines are longer than menu items */
+			if (l->nw >= 5)
+				score++;
 			if (score > bestscore) {
 				best = i;
 				bestscore = score;
