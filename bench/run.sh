@@ -76,12 +76,21 @@ if [ -z "${NP_BENCH_NOBUILD:-}" ]; then
 	fi
 fi
 
-have() {	# an executable in bin/
-	[ -x "bin/$1" ] && [ -f "bin/$1" ]
+# Measure a snapshot of bin/ and data/, so that a rebuild in the work tree
+# while this runs (make in another shell) cannot change or break what is
+# measured. Filters find data/ beside their bin/, analyze its stages in its
+# own directory.
+mkdir "$T/snap"
+cp -p -R bin "$T/snap/" 2>/dev/null || mkdir "$T/snap/bin"
+[ ! -d data ] || cp -p -R data "$T/snap/"
+B=$T/snap/bin
+
+have() {	# an executable in the snapshot of bin/
+	[ -x "$B/$1" ] && [ -f "$B/$1" ]
 }
 
 if have nop; then
-	nop="bin/nop"
+	nop="$B/nop"
 else
 	nop=
 	say "bin/nop not built: the nop floor and x-nop ratios are left out"
@@ -114,7 +123,7 @@ else
 		exit 66
 	}
 	say "no corpus at $corpus: using samples/ repeated to 20 MB"
-	bin/ingest samples/ >"$T/one.jsonl"
+	"$B/ingest" samples/ >"$T/one.jsonl"
 	want=${slice:-20000000}
 	n=0
 	: >"$in"
@@ -276,11 +285,11 @@ stage() {
 	fi
 }
 
-p_clean=$(stage ingest "bin/ingest --format=ndjson" s0 s1)
-p_split=$(stage clean "bin/clean" "$p_clean" s2)
-p_tag=$(stage split-sentences "bin/split-sentences" "$p_split" s3)
-p_stance=$(stage tag-entities "bin/tag-entities" "$p_tag" s4)
-p_dedup=$(stage score-stance "bin/score-stance" "$p_stance" s5)
+p_clean=$(stage ingest "$B/ingest --format=ndjson" s0 s1)
+p_split=$(stage clean "$B/clean" "$p_clean" s2)
+p_tag=$(stage split-sentences "$B/split-sentences" "$p_split" s3)
+p_stance=$(stage tag-entities "$B/tag-entities" "$p_tag" s4)
+p_dedup=$(stage score-stance "$B/score-stance" "$p_stance" s5)
 
 # each stage's input as one file, over the chunks that every stage finished
 join_chunks() {	# join_chunks PREFIX: prints the file
@@ -441,7 +450,7 @@ filter() {
 		note "$1 read $(label "$2"), not $5: an earlier stage is not built"
 	fi
 	floor "$2"
-	row "$1${4:+ $4}" "bin/$1${4:+ $4}" "$2" "$3" yes
+	row "$1${4:+ $4}" "$B/$1${4:+ $4}" "$2" "$3" yes
 }
 
 filter ingest "$s_ingest" "-" "--format=ndjson"
@@ -471,15 +480,15 @@ if have analyze && [ -s "$T/hung" ]; then
 	note "pipelines/analyze: left out, because $(tr '\n' ' ' <"$T/hung")did not finish"
 elif have analyze; then
 	# analyze runs ingest first; it reads NDJSON when told so
-	if bin/analyze --help 2>/dev/null | grep -q -- '--format'; then
-		acmd="bin/analyze --format=ndjson"
+	if "$B/analyze" --help 2>/dev/null | grep -q -- '--format'; then
+		acmd="$B/analyze --format=ndjson"
 	else
-		acmd="bin/analyze"
+		acmd="$B/analyze"
 		note "analyze has no --format option: it was given the NDJSON file as it is"
 	fi
 	# no 4x memory run (each filter's own shows whether memory is flat)
 	# and 3 runs: it is the longest command here
-	if bin/analyze --help 2>/dev/null | grep -q -- '--jobs'; then
+	if "$B/analyze" --help 2>/dev/null | grep -q -- '--jobs'; then
 		aname="analyze (-j $(nproc))"
 	else
 		aname=analyze
