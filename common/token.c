@@ -213,10 +213,10 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
 	k = &t->v[t->n++];
-	k->b0 = b0;
-	k->b1 = b1;
-	k->c0 = c0;
-	k->c1 = c1;
+	k->b0 = (uint32_t)b0;
+	k->b1 = (uint32_t)b1;
+	k->c0 = (uint32_t)c0;
+	k->c1 = (uint32_t)c1;
 	if (!(flags & TK_PUNCT) && c1 - c0 == b1 - b0) {
 		/* an ASCII word or number: no Unicode tables needed */
 		flags |= ascii_word(s + b0, b1 - b0, scratch);
@@ -228,8 +228,10 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 	}
 	if (!(flags & TK_PUNCT))
 		flags |= (first >= '0' && first <= '9') ? TK_NUM : TK_WORD;
-	k->norm = t->normbuf.len;
-	k->nlen = scratch->len;
+	if (t->normbuf.len + scratch->len + 1 > UINT32_MAX)
+		die(EX_SOFTWARE_, "text too long to tokenize");
+	k->norm = (uint32_t)t->normbuf.len;
+	k->nlen = (uint32_t)scratch->len;
 	sb_grow(&t->normbuf, scratch->len + 1);
 	memcpy(t->normbuf.p + t->normbuf.len, scratch->p, scratch->len + 1);
 	t->normbuf.len += scratch->len + 1;
@@ -239,7 +241,7 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 void
 tok_run(struct toks *t, const char *s, size_t n)
 {
-	struct sbuf scratch = SBUF_INIT;
+	struct sbuf *scratch = &t->scratch;
 	size_t i = 0, j, cp = 0, w0 = 0, wc0 = 0, nls = 0;
 	int inword = 0, space = 0;
 	unsigned pend = 0;	/* flags for the next token */
@@ -248,6 +250,8 @@ tok_run(struct toks *t, const char *s, size_t n)
 
 	if (!ascii_ready)
 		ascii_init();
+	if (n >= UINT32_MAX)
+		die(EX_SOFTWARE_, "text too long to tokenize (%zu bytes)", n);
 	t->n = 0;
 	sb_reset(&t->normbuf);
 	while (i < n) {
@@ -296,7 +300,7 @@ tok_run(struct toks *t, const char *s, size_t n)
 					cp++;
 					continue;
 				}
-				push(t, w0, i, wc0, cp, pend, s, &scratch);
+				push(t, w0, i, wc0, cp, pend, s, scratch);
 				pend = TK_JOINED;
 				inword = 0;
 				i = j;
@@ -305,7 +309,7 @@ tok_run(struct toks *t, const char *s, size_t n)
 			}
 		}
 		if (inword) {
-			push(t, w0, i, wc0, cp, pend, s, &scratch);
+			push(t, w0, i, wc0, cp, pend, s, scratch);
 			pend = 0;
 			inword = 0;
 		}
@@ -342,7 +346,7 @@ tok_run(struct toks *t, const char *s, size_t n)
 				pend |= TK_PARA;
 			space = 0;
 			nls = 0;
-			push(t, i, j, cp, cp + 1, pend | TK_PUNCT, s, &scratch);
+			push(t, i, j, cp, cp + 1, pend | TK_PUNCT, s, scratch);
 			pend = 0;
 			break;
 		}
@@ -350,8 +354,8 @@ tok_run(struct toks *t, const char *s, size_t n)
 		cp++;
 	}
 	if (inword)
-		push(t, w0, i, wc0, cp, pend, s, &scratch);
-	sb_free(&scratch);
+		push(t, w0, i, wc0, cp, pend, s, scratch);
+	sb_free(scratch);
 }
 
 void
@@ -361,4 +365,5 @@ toks_free(struct toks *t)
 	t->v = NULL;
 	t->n = t->cap = 0;
 	sb_free(&t->normbuf);
+	sb_free(&t->scratch);
 }

@@ -29,11 +29,12 @@ enum {
 	TK_JOINED = 1 << 9,	/* a hyphen or apostrophe joined it to the previous */
 };
 
+/* offsets are 32-bit: a text longer than 4 GiB is refused (exit 70) */
 struct tok {
-	size_t b0, b1;		/* bytes [b0, b1) in the text */
-	size_t c0, c1;		/* code points [c0, c1) */
-	size_t norm;		/* offset of the NUL-terminated normal form in normbuf */
-	size_t nlen;
+	uint32_t b0, b1;	/* bytes [b0, b1) in the text */
+	uint32_t c0, c1;	/* code points [c0, c1) */
+	uint32_t norm;		/* offset of the NUL-terminated normal form in normbuf */
+	uint32_t nlen;
 	uint64_t hash;		/* XXH3 of the normal form */
 	unsigned flags;
 };
@@ -42,9 +43,10 @@ struct toks {
 	struct tok *v;
 	size_t n, cap;
 	struct sbuf normbuf;
+	struct sbuf scratch;	/* private */
 };
 
-#define TOKS_INIT {NULL, 0, 0, SBUF_INIT}
+#define TOKS_INIT {NULL, 0, 0, SBUF_INIT, SBUF_INIT}
 
 /* Tokenize s[0..n) (valid UTF-8) into t, replacing its old contents. */
 void tok_run(struct toks *t, const char *s, size_t n);
