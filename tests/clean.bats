@@ -193,6 +193,7 @@ reasons() {
 
 @test "promotions, follow-us lines, photo credits, symbol lines; a section break inside the body stays" {
 	run -0 reasons "$P/promo.txt"
+	assert_line 'nav-phrase|Valley Courier - back to home page'
 	assert_line 'label||'
 	assert_line 'nav|Politics Business Science Health Culture'
 	assert_line 'title|Bakers Protest Flour Prices in the Capital'

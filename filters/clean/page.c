@@ -316,8 +316,9 @@ re_run(struct cl_work *w, int scope, size_t b0, size_t b1, size_t start,
 	int rc;
 
 	if (R->re[scope] == NULL || w->err || start >= b1 ||
-	    !R->first[scope][(unsigned char)w->norm.p[start]])
-		return 0;
+	    (scope != CL_CONTAINS &&
+	    !R->first[scope][(unsigned char)w->norm.p[start]]))
+		return 0;	/* anchored scopes: hopeless first byte */
 	if (R->jit[scope])
 		rc = pcre2_jit_match(R->re[scope], (PCRE2_SPTR)w->norm.p + b0,
 		    b1 - b0, start - b0, opts, w->md, R->mctx);
@@ -538,7 +539,7 @@ add_link(struct cl_work *w, const char *s, size_t n)
 
 /* line rules; sets l->reason, l->section */
 static void
-line_rules(struct cl_work *w, int i, int edge)
+line_rules(struct cl_work *w, int i, int edge, int top)
 {
 	struct line *l = &w->ln[i];
 	const struct cl_rules *R = w->R;
@@ -553,14 +554,16 @@ line_rules(struct cl_work *w, int i, int edge)
 	}
 	if (l->prot || l->nw > 60 || l->b1 - l->b0 > 600)
 		return;
-	/* running prose of 12+ words: only the contains and edge rules */
+	/* running prose of 12+ words: only the contains and edge rules,
+	 * and contains only near the top and the bottom of the page */
 	prose = l->nw >= 12 && l->endp && stopd(l) >= 0.3;
 	rule = phrase_at_start(w, l, l->nw <= 30);
 	from_re = rule < 0;
 	if (rule < 0 && (prose || !re_run(w, CL_LINE, l->b0, l->b1, l->b0, 0,
 	    &rule, &m0, &m1)) && (prose || !re_run(w, CL_SECTION, l->b0, l->b1,
-	    l->b0, 0, &rule, &m0, &m1)) && (l->nw > 40 || !re_run(w,
-	    CL_CONTAINS, l->b0, l->b1, l->b0, 0, &rule, &m0, &m1)) && (!edge ||
+	    l->b0, 0, &rule, &m0, &m1)) && (l->nw > 40 || (prose && !edge &&
+	    !top) || !re_run(w, CL_CONTAINS, l->b0, l->b1, l->b0, 0, &rule,
+	    &m0, &m1)) && (!edge ||
 	    !re_run(w, CL_EDGE, l->b0, l->b1, l->b0, 0, &rule, &m0, &m1)) &&
 	    (prose || l->nw > 30 || !re_run(w, CL_PREFIX, l->b0, l->b1, l->b0,
 	    0, &rule, &m0, &m1)))
@@ -1159,7 +1162,7 @@ cl_page(struct cl_work *w, const struct cl_opts *o, const char *text,
 		}
 		features(w, l);
 		l->prot = l->nw >= 25 && l->endp && stopd(l) >= 0.2;
-		line_rules(w, i, i + 5 >= nl);
+		line_rules(w, i, i + 5 >= nl, i < 3);
 		if (w->err)
 			return -1;
 	}

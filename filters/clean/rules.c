@@ -193,7 +193,7 @@ add_rule(struct cl_rules *R, const struct tsv_row *row, struct sbuf *alt)
 	sb_addc(&pat, '\0');
 	/* compile alone first, so that an error names its line */
 	re = pcre2_compile((PCRE2_SPTR)pat.p, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES, &ecode, &eoff, NULL);
+	    PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(ecode, (PCRE2_UCHAR *)msg, sizeof(msg));
 		sb_free(&pat);
@@ -280,7 +280,7 @@ compile_scope(struct cl_rules *R, int scope, struct sbuf *alt)
 	sb_addc(&full, '\0');
 	/* tail rules are tried at chosen offsets: anchored there */
 	R->re[scope] = pcre2_compile((PCRE2_SPTR)full.p,
-	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES |
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_DUPNAMES |
 	    (scope == CL_TAIL ? PCRE2_ANCHORED : 0), &ecode, &eoff, NULL);
 	if (R->re[scope] == NULL) {
 		pcre2_get_error_message(ecode, (PCRE2_UCHAR *)msg, sizeof(msg));
