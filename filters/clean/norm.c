@@ -77,6 +77,8 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 	if (needs_nfc(s, n)) {
 		r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
 		    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (r == UTF8PROC_ERROR_NOMEM)
+			die(EX_OSERR_, "out of memory (NFC)");
 		if (r >= 0) {
 			sb_reset(tmp);
 			sb_add(tmp, nfc, (size_t)r);

@@ -328,6 +328,8 @@ re_run(struct cl_work *w, int scope, size_t b0, size_t b1, size_t start,
 		    R->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
 		return 0;
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		die(EX_OSERR_, "out of memory matching the rules");
 	if (rc < 0) {
 		char msg[120];
 

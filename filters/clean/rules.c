@@ -194,6 +194,9 @@ add_rule(struct cl_rules *R, const struct tsv_row *row, struct sbuf *alt)
 	/* compile alone first, so that an error names its line */
 	re = pcre2_compile((PCRE2_SPTR)pat.p, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff, NULL);
+	if (re == NULL && ecode == PCRE2_ERROR_HEAP_FAILED)
+		die(EX_OSERR_, "out of memory compiling %s:%lu", row->file,
+		    row->lineno);
 	if (re == NULL) {
 		pcre2_get_error_message(ecode, (PCRE2_UCHAR *)msg, sizeof(msg));
 		sb_free(&pat);
@@ -282,6 +285,8 @@ compile_scope(struct cl_rules *R, int scope, struct sbuf *alt)
 	R->re[scope] = pcre2_compile((PCRE2_SPTR)full.p,
 	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_DUPNAMES |
 	    (scope == CL_TAIL ? PCRE2_ANCHORED : 0), &ecode, &eoff, NULL);
+	if (R->re[scope] == NULL && ecode == PCRE2_ERROR_HEAP_FAILED)
+		die(EX_OSERR_, "out of memory compiling the rules");
 	if (R->re[scope] == NULL) {
 		pcre2_get_error_message(ecode, (PCRE2_UCHAR *)msg, sizeof(msg));
 		die(EX_DATAERR_, "rules for scope %s: %s",
@@ -314,7 +319,8 @@ cl_rules_load(const char *const *extra, int nextra)
 		compile_scope(R, i, &alt[i]);
 		sb_free(&alt[i]);
 	}
-	R->mctx = pcre2_match_context_create(NULL);
+	if ((R->mctx = pcre2_match_context_create(NULL)) == NULL)
+		die(EX_OSERR_, "out of memory");
 	pcre2_set_match_limit(R->mctx, 200000);
 	pcre2_set_depth_limit(R->mctx, 5000);
 	pcre2_set_heap_limit(R->mctx, 20000);	/* KiB */
