@@ -56,7 +56,10 @@ tsv_next(struct tsv *t)
 	char *p, *tab;
 	size_t len;
 
-	while ((n = getline(&t->line, &t->cap, t->fp)) >= 0) {
+	for (;;) {
+		errno = 0;
+		if ((n = getline(&t->line, &t->cap, t->fp)) < 0)
+			break;
 		t->row.lineno++;
 		len = (size_t)n;
 		if (len > 0 && t->line[len - 1] == '\n')
@@ -94,6 +97,8 @@ tsv_next(struct tsv *t)
 		}
 		return &t->row;
 	}
+	if (errno == ENOMEM)
+		die(EX_OSERR_, "%s: out of memory", t->path);
 	if (ferror(t->fp))
 		die(EX_IOERR_, "%s: read error: %s", t->path, strerror(errno));
 	return NULL;
