@@ -451,7 +451,8 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 		if (c->target >= 0)
 			m->camp = lx->target_camp[c->target];
 	}
-	qsort(w->m, w->nm, sizeof(*w->m), cmp_mention);
+	if (w->nm > 1)
+		qsort(w->m, w->nm, sizeof(*w->m), cmp_mention);
 	/* drop mentions overlapping an earlier kept one; an entity inside a
 	 * name lends it its id */
 	out = 0;
