@@ -262,10 +262,6 @@ chain() {
 		bounded 60 "$T/tag" tag-entities "$T/split.ndjson"
 		assert_equal "$status" 0
 		check_spans "$T/tag"
-		# known: under UBSan score-stance stops on a text without
-		# mentions (qsort(NULL, 0) in filters/score-stance/stance.c;
-		# fixtures/hostile/score-stance-empty.ndjson); reported
-		[ -n "$SAN" ] && continue
 		bounded 60 "$T/out" score-stance "$T/tag"
 		assert_equal "$status" 0
 	done
@@ -422,8 +418,7 @@ plane() {
 		run -0 jq -r .id "$T/out"
 		assert_output e
 	done
-	[ -z "$SAN" ] ||
-	    skip "known: score-stance passes NULL to qsort on an empty text (UBSan, filters/score-stance/stance.c; fixtures/hostile/score-stance-empty.ndjson); reported"
+	# regression: qsort(NULL, 0) under UBSan (fuzz_stance, fixed in 05f4d3e)
 	bounded 20 "$T/out" score-stance "$H/score-stance-empty.ndjson"
 	assert_equal "$status" 0
 	run -0 jq -c '[.id, (.stance | type)]' "$T/out"
