@@ -84,6 +84,11 @@ mkdir "$T/snap"
 cp -p -R bin "$T/snap/" 2>/dev/null || mkdir "$T/snap/bin"
 [ ! -d data ] || cp -p -R data "$T/snap/"
 B=$T/snap/bin
+# what was measured: the commit at the time of the snapshot
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
+dirty=
+git diff --quiet HEAD -- filters common data pipelines 2>/dev/null ||
+    dirty=" (+ uncommitted changes)"
 
 have() {	# an executable in the snapshot of bin/
 	[ -x "$B/$1" ] && [ -f "$B/$1" ]
@@ -497,16 +502,13 @@ elif have analyze; then
 	runs=3
 	row "$aname" "$acmd" "$in" ">= 0.5x jq" once
 	runs=$runs_was
-	note "analyze: 3 runs; its memory is that of its largest single process (GNU time follows the children)"
+	note "analyze: 3 runs; its memory is that of its largest single process (GNU time follows the children); its cpu s is the sum over its processes, so its x jq cpu is no throughput ratio"
 else
 	note "pipelines/analyze: not built yet, skipped"
 fi
 
 # ---------------------------------------------------------------- report
 cpu=$(awk -F ': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-rev=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
-dirty=
-git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted changes)"
 
 {
 	echo "# Benchmark results"
@@ -517,7 +519,7 @@ git diff --quiet HEAD -- filters common 2>/dev/null || dirty=" (+ uncommitted ch
 	echo "|---|---|"
 	echo "| machine | $(nproc) CPUs ($(uname -m)), ${cpu:-unknown CPU}, $(uname -sr) |"
 	echo "| load average | $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null) at the end (a shared machine: read medians, not single runs) |"
-	echo "| build | \`make -s all\` (-O2), commit $rev$dirty |"
+	echo "| build | \`make -s all\` (-O2), commit $rev$dirty when the run began |"
 	echo "| input | $src: $(mb "$inbytes") MB, $inrecs records |"
 	echo "| timing | $timer: $runs runs each (jq on later stages and analyze: 3) after $warm warm-up (the 4x memory run where there is one), output to a pipe; start-up: $sruns runs on an empty file |"
 	echo "| memory | peak RSS (GNU time %M): 1x is the largest over the timed runs, 4x a run with the input four times over on stdin |"
