@@ -513,12 +513,13 @@ nd_open(char **files, int nfiles, const struct nd_opts *o)
 static void
 line_id(const char *line, size_t len, char *out, size_t outsz)
 {
-	const char *p, *end = line + len;
+	const char *p, *end;
 	size_t k = 0;
 
 	out[0] = '\0';
 	if (line == NULL)
 		return;
+	end = line + len;
 	p = line;
 	while ((p = memmem(p, (size_t)(end - p), "\"id\"", 4)) != NULL) {
 		const char *q = p + 4;
@@ -732,6 +733,8 @@ nd_get_json(struct nd_rec *r, const char *key)
 	if ((m = nd_get(r, key)) == NULL)
 		return NULL;
 	v = json_loadb(m->val, m->vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+	if (v == NULL && json_error_code(&err) == json_error_out_of_memory)
+		die(EX_OSERR_, "out of memory decoding field \"%s\"", key);
 	if (v == NULL)
 		snprintf(r->why, sizeof(r->why), "field \"%s\": %s", key,
 		    err.text);

@@ -26,10 +26,7 @@ if command -v cppcheck >/dev/null 2>&1; then
 	#  - phrase.c uninitvar: cand[] is read only below nc, where written
 	#    (a false positive);
 	#  - jscan.c legacyUninitvar: the kind[] bit stack sets or clears a
-	#    bit before reading it (a false positive for the bits used);
-	#  - ndjson.c nullPointerArithmeticRedundantCheck: line_id() computes
-	#    line + len before its NULL check (real, harmless; reported: remove
-	#    this suppression when fixed).
+	#    bit before reading it (a false positive for the bits used).
 	# shellcheck disable=SC2086
 	if [ -n "$csrc" ] && ! cppcheck --quiet --error-exitcode=1 \
 	    --enable=warning,portability --std=c11 --inline-suppr \
@@ -37,7 +34,6 @@ if command -v cppcheck >/dev/null 2>&1; then
 	    --suppress=missingIncludeSystem \
 	    --suppress=uninitvar:common/phrase.c \
 	    --suppress=legacyUninitvar:common/jscan.c \
-	    --suppress=nullPointerArithmeticRedundantCheck:common/ndjson.c \
 	    $incs $csrc; then
 		echo "lint: cppcheck: FAILED"
 		status=1
