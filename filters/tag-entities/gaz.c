@@ -505,8 +505,11 @@ gz_load_dir(struct gaz *g, const char *dir)
 	char **names = NULL, *p;
 	size_t n = 0, cap = 0, i, len;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((d = opendir(dir)) == NULL) {
+		if (errno == ENOMEM)
+			die(EX_OSERR_, "out of memory opening %s", dir);
 		return -1;
+	}
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
 		if (len < 5 || de->d_name[0] == '.' ||
