@@ -733,8 +733,21 @@ nd_get_json(struct nd_rec *r, const char *key)
 	if ((m = nd_get(r, key)) == NULL)
 		return NULL;
 	v = json_loadb(m->val, m->vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-	if (v == NULL && json_error_code(&err) == json_error_out_of_memory)
-		die(EX_OSERR_, "out of memory decoding field \"%s\"", key);
+	/*
+	 * The scanner has validated the value, so jansson can only refuse it
+	 * for what it cannot represent (an integer past 2^63, a NUL in a key,
+	 * its own depth limit): a bad record. Anything else is an allocation
+	 * that failed inside the parser, which does not always say so.
+	 */
+	if (v == NULL) {
+		enum json_error_code c = json_error_code(&err);
+
+		if (c != json_error_numeric_overflow &&
+		    c != json_error_null_byte_in_key &&
+		    c != json_error_stack_overflow)
+			die(EX_OSERR_, "out of memory decoding field \"%s\"",
+			    key);
+	}
 	if (v == NULL)
 		snprintf(r->why, sizeof(r->why), "field \"%s\": %s", key,
 		    err.text);
