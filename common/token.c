@@ -117,6 +117,13 @@ tok_normalize(const char *s, size_t n, struct sbuf *out)
 		}
 		out->len = n;
 	} else {
+		struct sbuf safe = SBUF_INIT;
+
+		/* linear time for storms of combining marks (UAX #15) */
+		if (u8_stream_safe(s, n, &safe) > 0) {
+			s = safe.p;
+			n = safe.len;
+		}
 		k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
 		    &m, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
 		    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
@@ -128,6 +135,7 @@ tok_normalize(const char *s, size_t n, struct sbuf *out)
 			sb_add(out, m, (size_t)k);
 		}
 		free(m);
+		sb_free(&safe);
 	}
 	sb_grow(out, 1);
 	out->p[out->len] = '\0';

@@ -1,6 +1,7 @@
 /* utf8.c: validation, decoding and code point <-> byte offsets */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cli.h"
 #include "sbuf.h"
@@ -210,4 +211,46 @@ u8_repair(const char *s, size_t n, struct sbuf *out)
 		}
 	}
 	return bad;
+}
+
+/*
+ * Unicode's stream-safe text format (UAX #15): no more than 30
+ * non-starters in a row; U+034F COMBINING GRAPHEME JOINER is inserted
+ * after each 30. Normalisation sorts a run of combining marks, which is
+ * quadratic in the run's length, so every text goes through this before
+ * NFC or NFKC: a storm of marks then costs time in proportion to its
+ * length. Returns the number of joiners inserted (0: out is untouched).
+ */
+size_t
+u8_stream_safe(const char *s, size_t n, struct sbuf *out)
+{
+	size_t i = 0, prev, run = 0, copied = 0, added = 0;
+	int32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			run = 0;
+			i++;
+			continue;
+		}
+		prev = i;
+		cp = u8_decode(s, n, &i);
+		if (utf8proc_get_property(cp)->combining_class == 0) {
+			run = 0;
+			continue;
+		}
+		if (++run <= 30)
+			continue;
+		/* a 31st non-starter: a joiner goes before it */
+		if (added == 0)
+			sb_reset(out);
+		sb_add(out, s + copied, prev - copied);
+		sb_add(out, "\xcd\x8f", 2);
+		copied = prev;
+		added++;
+		run = 1;
+	}
+	if (added > 0)
+		sb_add(out, s + copied, n - copied);
+	return added;
 }

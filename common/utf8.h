@@ -37,4 +37,9 @@ void u8_map_free(struct u8_map *m);
 struct sbuf;
 size_t u8_repair(const char *s, size_t n, struct sbuf *out);
 
+/* UAX #15 stream-safe format: a U+034F joiner after every 30 combining
+ * marks in a row, so that normalisation stays linear. Returns the number
+ * inserted; when 0, out is untouched and s is already stream-safe. */
+size_t u8_stream_safe(const char *s, size_t n, struct sbuf *out);
+
 #endif

@@ -73,7 +73,14 @@ normalise(const char *s, size_t n, struct sbuf *out)
 	size_t i, len;
 	int sp = 0;
 
+	struct sbuf safe = SBUF_INIT;
+
 	sb_reset(out);
+	/* linear time for storms of combining marks (UAX #15) */
+	if (u8_stream_safe(s, n, &safe) > 0) {
+		s = safe.p;
+		n = safe.len;
+	}
 	k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
 	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (k < 0) {
@@ -99,6 +106,7 @@ normalise(const char *s, size_t n, struct sbuf *out)
 		sb_addc(out, (char)c);
 	}
 	free(m);
+	sb_free(&safe);
 }
 
 static void

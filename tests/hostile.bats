@@ -318,15 +318,21 @@ plane() {
 	[ "$output" -ge 3 ]
 }
 
-@test "combining-mark storm through clean: bounded" {
-	need clean
-	skip "known: clean is quadratic in runs of combining marks of mixed classes (fixtures/hostile/clean-mark-storm.ndjson: 20,000 marks take 4 s, 100,000 take 90 s); reported"
+@test "combining-mark storm (100,000 marks) through clean and the pipeline: linear (UAX #15 stream-safe)" {
+	need clean split-sentences tag-entities ingest
 	perl -CO -e 'print "Z", "\x{301}\x{302}\x{303}\x{334}\x{35c}" x 20000,
 	    " Tehran."' >"$T/marks.txt"
 	to_record marks "$T/marks.txt" >"$T/marks.ndjson"
 	bounded 20 "$T/out" clean "$T/marks.ndjson"
 	assert_equal "$status" 0
 	bounded 20 "$T/out" clean "$H/clean-mark-storm.ndjson"
+	assert_equal "$status" 0
+	# a joiner after every 30 marks, nothing else changed
+	run -0 bash -c "jq -j .text '$T/out' | grep -o $'\xcd\x8f' | wc -l"
+	[ "$output" -ge 600 ]
+	bounded 20 "$T/out" bash -c 'split-sentences "$1" | tag-entities' _ "$T/marks.ndjson"
+	assert_equal "$status" 0
+	bounded 20 "$T/out" ingest "$T/marks.txt"
 	assert_equal "$status" 0
 }
 

@@ -75,6 +75,16 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 
 	sb_reset(out);
 	if (needs_nfc(s, n)) {
+		struct sbuf safe = SBUF_INIT;
+
+		/* linear time for storms of combining marks (UAX #15) */
+		if (u8_stream_safe(s, n, &safe) > 0) {
+			sb_reset(tmp);
+			sb_add(tmp, safe.p, safe.len);
+			s = tmp->p;
+			n = tmp->len;
+		}
+		sb_free(&safe);
 		r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
 		    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (r == UTF8PROC_ERROR_NOMEM)
