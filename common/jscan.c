@@ -197,6 +197,21 @@ scan_scalar(struct scan *sc)
 	}
 }
 
+/* at a member's key: the key, white space and the colon */
+static int
+scan_key(struct scan *sc)
+{
+	if (sc->i >= sc->n || sc->s[sc->i] != '"')
+		return fail(sc, "invalid JSON: expected a key");
+	if (scan_string(sc) != 0)
+		return -1;
+	skip_ws(sc);
+	if (sc->i >= sc->n || sc->s[sc->i] != ':')
+		return fail(sc, "invalid JSON: expected ':'");
+	sc->i++;
+	return 0;
+}
+
 /*
  * A value that may be nested; iterative with a bit stack of container
  * kinds (1 = object, 0 = array).
@@ -229,18 +244,8 @@ scan_value(struct scan *sc, int depth0)
 				depth--;
 				goto after;
 			}
-			if (isobj) {
-				if (sc->i >= sc->n || sc->s[sc->i] != '"')
-					return fail(sc,
-					    "invalid JSON: expected a key");
-				if (scan_string(sc) != 0)
-					return -1;
-				skip_ws(sc);
-				if (sc->i >= sc->n || sc->s[sc->i] != ':')
-					return fail(sc,
-					    "invalid JSON: expected ':'");
-				sc->i++;
-			}
+			if (isobj && scan_key(sc) != 0)
+				return -1;
 			continue;
 		}
 		if (scan_scalar(sc) != 0)
@@ -266,16 +271,8 @@ after:
 			sc->i++;
 			if (isobj) {
 				skip_ws(sc);
-				if (sc->i >= sc->n || sc->s[sc->i] != '"')
-					return fail(sc,
-					    "invalid JSON: expected a key");
-				if (scan_string(sc) != 0)
+				if (scan_key(sc) != 0)
 					return -1;
-				skip_ws(sc);
-				if (sc->i >= sc->n || sc->s[sc->i] != ':')
-					return fail(sc,
-					    "invalid JSON: expected ':'");
-				sc->i++;
 			}
 			break;
 		}

@@ -246,6 +246,23 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 	k->flags = flags;
 }
 
+/* the flags for the white space before a token, which is then used up */
+static unsigned
+gap_flags(int *space, size_t *nls)
+{
+	unsigned f = 0;
+
+	if (*space)
+		f |= TK_SPACE;
+	if (*nls >= 1)
+		f |= TK_NEWLINE;
+	if (*nls >= 2)
+		f |= TK_PARA;
+	*space = 0;
+	*nls = 0;
+	return f;
+}
+
 void
 tok_run(struct toks *t, const char *s, size_t n)
 {
@@ -326,14 +343,7 @@ tok_run(struct toks *t, const char *s, size_t n)
 			inword = 1;
 			w0 = i;
 			wc0 = cp;
-			if (space)
-				pend |= TK_SPACE;
-			if (nls >= 1)
-				pend |= TK_NEWLINE;
-			if (nls >= 2)
-				pend |= TK_PARA;
-			space = 0;
-			nls = 0;
+			pend |= gap_flags(&space, &nls);
 			break;
 		case C_NL:
 			nls++;
@@ -346,14 +356,7 @@ tok_run(struct toks *t, const char *s, size_t n)
 			break;
 		case C_JOIN:
 		case C_PUNCT:
-			if (space)
-				pend |= TK_SPACE;
-			if (nls >= 1)
-				pend |= TK_NEWLINE;
-			if (nls >= 2)
-				pend |= TK_PARA;
-			space = 0;
-			nls = 0;
+			pend |= gap_flags(&space, &nls);
 			push(t, i, j, cp, cp + 1, pend | TK_PUNCT, s, scratch);
 			pend = 0;
 			break;
