@@ -1365,11 +1365,19 @@ modifiers(const struct st_lex *lx, const struct st_work *w, size_t a,
 static int
 near_target(const struct st_work *w, int target, int s)
 {
-	size_t i;
+	size_t lo = 0, hi = w->nm, mid, i;
 
-	for (i = 0; i < w->nm; i++)
-		if (w->m[i].target == target && w->m[i].scope == SCOPE_NAME &&
-		    w->sid[w->m[i].t0] <= s && w->sid[w->m[i].t0] + 1 >= s)
+	/* mentions are in text order, so their sentences ascend: find the
+	 * first in sentence s - 1 or later, then look at s - 1 and s only */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (w->sid[w->m[mid].t0] + 1 < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < w->nm && w->sid[w->m[i].t0] <= s; i++)
+		if (w->m[i].target == target && w->m[i].scope == SCOPE_NAME)
 			return 1;
 	return 0;
 }
