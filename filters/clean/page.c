@@ -348,32 +348,7 @@ re_run(struct cl_work *w, int scope, size_t b0, size_t b1, size_t start,
 	return 1;
 }
 
-/* remember the group "meta" of the last match as a metadata candidate */
-static void
-take_meta(struct cl_work *w, int kind, int line)
-{
-	PCRE2_UCHAR buf[512];
-	PCRE2_SIZE len = sizeof(buf);
-	struct meta *m;
-
-	if (kind != w->R->r_byline && kind != w->R->r_date &&
-	    kind != w->R->r_origin)
-		return;
-	if (pcre2_substring_copy_byname(w->md, (PCRE2_SPTR)"meta", buf,
-	    &len) != 0 || len == 0)
-		return;
-	if (w->nmeta == w->mcap) {
-		w->mcap = w->mcap ? w->mcap * 2 : 16;
-		w->meta = xreallocarray(w->meta, w->mcap, sizeof(*w->meta));
-	}
-	m = &w->meta[w->nmeta++];
-	m->kind = kind;
-	m->line = line;
-	m->b0 = w->metabuf.len;
-	sb_add(&w->metabuf, buf, len);
-	m->b1 = w->metabuf.len;
-}
-
+/* remember s[0..n) as a metadata candidate of this kind */
 static void
 add_meta_text(struct cl_work *w, int kind, int line, const char *s,
     size_t n)
@@ -390,6 +365,22 @@ add_meta_text(struct cl_work *w, int kind, int line, const char *s,
 	m->b0 = w->metabuf.len;
 	sb_add(&w->metabuf, s, n);
 	m->b1 = w->metabuf.len;
+}
+
+/* remember the group "meta" of the last match as a metadata candidate */
+static void
+take_meta(struct cl_work *w, int kind, int line)
+{
+	PCRE2_UCHAR buf[512];
+	PCRE2_SIZE len = sizeof(buf);
+
+	if (kind != w->R->r_byline && kind != w->R->r_date &&
+	    kind != w->R->r_origin)
+		return;
+	if (pcre2_substring_copy_byname(w->md, (PCRE2_SPTR)"meta", buf,
+	    &len) != 0 || len == 0)
+		return;
+	add_meta_text(w, kind, line, (const char *)buf, len);
 }
 
 static void
