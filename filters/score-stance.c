@@ -214,16 +214,22 @@ main(int argc, char *argv[])
 		else if ((sents = nd_get_json(r, "sentences")) == NULL ||
 		    !json_is_array(sents)) {
 			json_decref(sents);
-			nd_bad(in, r, "no sentences array: run split-sentences "
-			    "first");
+			if (r->why[0] != '\0')	/* present but undecodable */
+				nd_bad(in, r, "%s", r->why);
+			else
+				nd_bad(in, r, "no sentences array: run "
+				    "split-sentences first");
 			continue;
 		}
 		if ((ents = nd_get_json(r, "entities")) == NULL ||
 		    !json_is_array(ents)) {
 			json_decref(ents);
 			json_decref(sents);
-			nd_bad(in, r, "no entities array: run tag-entities "
-			    "first");
+			if (r->why[0] != '\0')	/* present but undecodable */
+				nd_bad(in, r, "%s", r->why);
+			else
+				nd_bad(in, r, "no entities array: run "
+				    "tag-entities first");
 			continue;
 		}
 		nextra = extra_fields(r, extra);

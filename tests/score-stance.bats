@@ -509,3 +509,8 @@ camp() {
 	parallel --pipe -k -N2 score-stance <"$T/in" >"$T/b"
 	cmp "$T/a" "$T/b"
 }
+
+@test "an entities field jansson cannot hold is a bad record that says why" {
+	run -65 --separate-stderr bash -c "echo '{\"id\":\"big\",\"text\":\"x\",\"entities\":[{\"start\":0,\"end\":1,\"n\":99999999999999999999}],\"sentences\":[]}' | score-stance"
+	assert_regex "$stderr" 'stdin:1: field "entities": too big integer.*\(id=big\)'
+}
