@@ -898,13 +898,12 @@ nd_put(struct nd_in *in, struct nd_rec *r)
 		struct staged *s = &in->st[j];
 
 		if (!s->del && !s->done) {
-			struct sbuf k = SBUF_INIT;
-
-			/* the key as a JSON string, without its quotes */
-			sb_json_str(&k, s->key, strlen(s->key));
-			put_member(o, &first, k.p + 1, k.len - 2,
-			    in->stage.p + s->off, s->len);
-			sb_free(&k);
+			if (!first)
+				sb_addc(o, ',');
+			first = 0;
+			sb_json_str(o, s->key, strlen(s->key));
+			sb_addc(o, ':');
+			sb_add(o, in->stage.p + s->off, s->len);
 		}
 	}
 	sb_add(o, "}\n", 2);
