@@ -149,7 +149,7 @@ with newline.txt"
 
 @test "scale-out: parallel --sshlogin --pipepart through a stand-in ssh equals one run" {
 	# the recipe of docs/scale.md, with $F/fakessh for ssh
-	FAKESSH_LOG="$T/hosts" run -0 parallel --ssh "$F/fakessh" \
+	FAKESSH_LOG="$T/hosts" run -0 --separate-stderr parallel --ssh "$F/fakessh" \
 	    -S 1/alpha,1/beta --pipepart -a "$M/in.ndjson" --block 20k -k \
 	    "$BIN/analyze" -j 1 -f ndjson
 	cmp "$M/one.ndjson" <(printf '%s\n' "$output")
