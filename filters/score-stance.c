@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jrow.h"
 #include "ndjson.h"
 #include "stance.h"
 
@@ -157,26 +158,44 @@ extra_fields(struct nd_rec *r, struct st_field *f)
 /* what clean removed (captions, credits, related links): page furniture
  * speaks for the site, at half weight (st_field.weight) */
 static size_t
-boilerplate_fields(json_t *bp, struct st_field *f)
+boilerplate_fields(struct nd_rec *r, struct jr_pool *pool,
+    struct st_field *f)
 {
-	size_t i, n = 0;
-	json_t *e, *t;
+	static const char *const keys[] = {"text"};
+	const struct nd_member *m;
+	struct jr_arr a;
+	struct jr_span t;
+	const char *el;
+	size_t n = 0, len;
 
-	if (!json_is_array(bp))
+	if ((m = nd_get(r, "boilerplate")) == NULL ||
+	    jr_begin(&a, m->val, m->vlen) != 0)
 		return 0;
-	json_array_foreach(bp, i, e) {
-		if (n == MAX_BOILERPLATE)
-			break;
-		t = json_object_get(e, "text");
-		if (!json_is_string(t))
+	while (n < MAX_BOILERPLATE && jr_next(&a, &el, &len)) {
+		if (jr_fields(el, len, keys, 1, &t) != 0 ||
+		    jr_str(pool, &t, &f[n].text, &f[n].len) != 0)
 			continue;
 		f[n].name = "boilerplate";
-		f[n].text = json_string_value(t);
-		f[n].len = json_string_length(t);
 		f[n].weight = 0.5;
 		n++;
 	}
 	return n;
+}
+
+/* the raw array member key: 0, -1 if absent, -2 if not an array */
+static int
+get_array(struct nd_rec *r, const char *key, struct jr_span *v)
+{
+	const struct nd_member *m = nd_get(r, key);
+	struct jr_arr a;
+
+	if (m == NULL)
+		return -1;
+	if (jr_begin(&a, m->val, m->vlen) != 0)
+		return -2;
+	v->p = m->val;
+	v->n = m->vlen;
+	return 0;
 }
 
 int
@@ -188,6 +207,7 @@ main(int argc, char *argv[])
 	struct nd_in *in;
 	struct nd_rec *r;
 	struct sbuf stance = SBUF_INIT, camp = SBUF_INIT, quoted = SBUF_INIT;
+	struct jr_pool pool = JR_POOL_INIT;	/* boilerplate texts */
 
 	cli_init(argv[0]);
 	parse_args(argc, argv, &o);
@@ -197,49 +217,36 @@ main(int argc, char *argv[])
 	while ((r = nd_next(in)) != NULL) {
 		const char *text;
 		size_t len;
-		json_t *sents = NULL, *ents, *bp;
+		struct jr_span sents, ents;
 		struct st_field extra[3 + MAX_BOILERPLATE];
 		size_t nextra;
 		char why[256];
 		long n = 0;
-		int rc;
+		int rc, exploded;
 
 		if ((rc = nd_get_string(r, o.nd.field, &text, &len)) != 0) {
 			nd_bad(in, r, "%s", rc == -1 ? "no text field" :
 			    "text is not a string");
 			continue;
 		}
-		if (nd_get(r, "sentences") == NULL && exploded_n(r, &n) == 0)
-			sents = NULL;
-		else if ((sents = nd_get_json(r, "sentences")) == NULL ||
-		    !json_is_array(sents)) {
-			json_decref(sents);
-			if (r->why[0] != '\0')	/* present but undecodable */
-				nd_bad(in, r, "%s", r->why);
-			else
-				nd_bad(in, r, "no sentences array: run "
-				    "split-sentences first");
+		exploded = nd_get(r, "sentences") == NULL &&
+		    exploded_n(r, &n) == 0;
+		if (!exploded && (rc = get_array(r, "sentences", &sents)) != 0) {
+			nd_bad(in, r, "%s", rc == -1 ? "no sentences array: run "
+			    "split-sentences first" : "sentences is not an array");
 			continue;
 		}
-		if ((ents = nd_get_json(r, "entities")) == NULL ||
-		    !json_is_array(ents)) {
-			json_decref(ents);
-			json_decref(sents);
-			if (r->why[0] != '\0')	/* present but undecodable */
-				nd_bad(in, r, "%s", r->why);
-			else
-				nd_bad(in, r, "no entities array: run "
-				    "tag-entities first");
+		if ((rc = get_array(r, "entities", &ents)) != 0) {
+			nd_bad(in, r, "%s", rc == -1 ? "no entities array: run "
+			    "tag-entities first" : "entities is not an array");
 			continue;
 		}
+		jr_pool_reset(&pool);
 		nextra = extra_fields(r, extra);
-		bp = nd_get_json(r, "boilerplate");
-		nextra += boilerplate_fields(bp, extra + nextra);
-		rc = st_record(lx, w, &o.st, text, len, sents, n, ents,
-		    extra, nextra, &stance, &camp, &quoted, why, sizeof(why));
-		json_decref(ents);
-		json_decref(sents);
-		json_decref(bp);
+		nextra += boilerplate_fields(r, &pool, extra + nextra);
+		rc = st_record(lx, w, &o.st, text, len,
+		    exploded ? NULL : &sents, n, &ents, extra, nextra,
+		    &stance, &camp, &quoted, why, sizeof(why));
 		if (rc != 0) {
 			nd_bad(in, r, "%s", why);
 			continue;
@@ -252,6 +259,7 @@ main(int argc, char *argv[])
 	sb_free(&stance);
 	sb_free(&camp);
 	sb_free(&quoted);
+	jr_pool_free(&pool);
 	st_work_free(w);
 	st_lex_free(lx);
 	return nd_close(in);

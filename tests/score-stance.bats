@@ -510,7 +510,28 @@ camp() {
 	cmp "$T/a" "$T/b"
 }
 
-@test "an entities field jansson cannot hold is a bad record that says why" {
-	run -65 --separate-stderr bash -c "echo '{\"id\":\"big\",\"text\":\"x\",\"entities\":[{\"start\":0,\"end\":1,\"n\":99999999999999999999}],\"sentences\":[]}' | score-stance"
-	assert_regex "$stderr" 'stdin:1: field "entities": too big integer.*\(id=big\)'
+@test "sentences and entities are read from the raw line: escapes, spaces, member order" {
+	head -1 "$F/samples.ndjson" >"$T/a.in"
+	jq -c '.entities |= map({id, type, "end": .end, start, text})
+	    | .sentences |= map({"end": .end, start})' "$T/a.in" |
+	    sed 's/"type":"ORG"/"type" : "\\u004FRG"/g
+	    s/"id":"org:/"id":"\\u006frg:/g' >"$T/b.in"
+	grep -q '"type" : "\\u004FRG"' "$T/b.in"
+	grep -q '"id":"\\u006frg:irgc"' "$T/b.in"
+	run -0 bash -c "score-stance '$T/a.in' | jq -c '[.stance, .camp, .stance_quoted]'"
+	assert_output --partial '"mek":{"score"'
+	a=$output
+	run -0 bash -c "score-stance '$T/b.in' | jq -c '[.stance, .camp, .stance_quoted]'"
+	assert_equal "$output" "$a"
+}
+
+@test "an offset that is no integer a long holds is a bad record that says where" {
+	for v in 99999999999999999999 1.0 1e2 -1 '"3"'; do
+		run -65 --separate-stderr score-stance <<<"{\"id\":\"big\",\"text\":\"x\",\"entities\":[{\"start\":0,\"end\":1},{\"start\":$v,\"end\":1}],\"sentences\":[]}"
+		assert_regex "$stderr" 'stdin:1: entities\[1\]: not an object with integer start <= end.*\(id=big\)'
+	done
+	run -65 --separate-stderr score-stance <<<'{"id":"s","text":"x","entities":[],"sentences":[{"start":0,"end":1e9}]}'
+	assert_regex "$stderr" 'sentences\[0\]: not an object with integer start <= end'
+	run -65 --separate-stderr score-stance <<<'{"id":"s","text":"x","entities":{},"sentences":[]}'
+	assert_regex "$stderr" 'entities is not an array'
 }

@@ -17,7 +17,9 @@
  *    (the outlet's own, an allied, neutral or adverse speaker's). The
  *    score is the weighted sum over the target's mentions.
  */
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +103,7 @@ struct st_work {
 	int *shit;		/* the sentence's attribution hit */
 	size_t scap;
 	struct sbuf tmp;
+	struct jr_pool pool;	/* entity ids decoded from escapes */
 };
 
 enum { HOW_NAME, HOW_AFTER, HOW_BEFORE, HOW_OF, HOW_CLAUSE, HOW_APPOS,
@@ -134,6 +137,7 @@ st_work_free(struct st_work *w)
 	if (w == NULL)
 		return;
 	toks_free(&w->t);
+	jr_pool_free(&w->pool);
 	free(w->sid);
 	free(w->clause);
 	free(w->ment);
@@ -364,65 +368,70 @@ tok_at_cp(const struct toks *t, size_t cp)
 	return lo;
 }
 
+/* a member that must be a non-negative integer */
 static int
-json_int(json_t *o, const char *key, long *v)
+field_int(const struct jr_span *v, long *out)
 {
-	json_t *x = json_object_get(o, key);
+	long long x;
 
-	if (!json_is_integer(x) || json_integer_value(x) < 0)
+	if (jr_int(v, &x) != 0 || x < 0 || x > LONG_MAX)
 		return -1;
-	*v = (long)json_integer_value(x);
+	*out = (long)x;
 	return 0;
 }
 
 static int
-load_entities(const struct st_lex *lx, struct st_work *w, json_t *ents,
-    char *why, size_t whylen)
+load_entities(const struct st_lex *lx, struct st_work *w,
+    const struct jr_span *ents, char *why, size_t whylen)
 {
-	size_t i;
-	json_t *e;
+	static const char *const keys[] = {"start", "end", "id", "type"};
+	enum { K_START, K_END, K_ID, K_TYPE };
+	struct jr_arr a;
+	struct jr_span v[4];
+	const char *el, *id = NULL;
+	size_t n, idlen = 0;
 
-	json_array_foreach(ents, i, e) {
+	jr_pool_reset(&w->pool);
+	jr_begin(&a, ents->p, ents->n);
+	while (jr_next(&a, &el, &n)) {
 		long s, en;
-		json_t *id, *type;
 		struct mention *m;
-		const char *ty;
 		double mw = 1;
-		int camp = -1, tg;
+		int camp = -1, tg, hasid, norp, kind;
 		size_t t0, t1;
 
-		if (!json_is_object(e) || json_int(e, "start", &s) != 0 ||
-		    json_int(e, "end", &en) != 0 || en < s) {
+		if (jr_fields(el, n, keys, 4, v) != 0 ||
+		    field_int(&v[K_START], &s) != 0 ||
+		    field_int(&v[K_END], &en) != 0 || en < s) {
 			snprintf(why, whylen, "entities[%zu]: not an object with "
-			    "integer start <= end", i);
+			    "integer start <= end", a.i - 1);
 			return -1;
 		}
-		id = json_object_get(e, "id");
-		type = json_object_get(e, "type");
-		ty = json_is_string(type) ? json_string_value(type) : "";
-		if (strcmp(ty, "LOC") == 0)
+		if (jr_str_eq(&v[K_TYPE], "LOC"))
 			continue;	/* places are not actors */
 		t0 = tok_at_cp(&w->t, (size_t)s);
 		t1 = tok_at_cp(&w->t, (size_t)en);
 		if (t0 >= t1)
 			continue;
-		if (json_is_string(id))
-			tg = st_target_of_entity(lx, json_string_value(id),
-			    json_string_length(id), &mw, &camp);
+		hasid = jr_str(&w->pool, &v[K_ID], &id, &idlen) == 0;
+		if (hasid)
+			tg = st_target_of_entity(lx, id, idlen, &mw, &camp);
 		else
 			tg = T_NONE;
+		norp = jr_str_eq(&v[K_TYPE], "NORP");
+		kind = jr_str_eq(&v[K_TYPE], "PERSON") ||
+		    jr_str_eq(&v[K_TYPE], "ORG") ? 1 : 2;
 		m = new_mention(w);
 		m->t0 = t0;
 		m->t1 = t1;
 		m->target = tg >= 0 ? tg : T_OTHER;
 		m->w = mw;
 		m->camp = camp;
-		m->scope = strcmp(ty, "NORP") == 0 ? SCOPE_ADJ : SCOPE_NAME;
-		m->kind = strcmp(ty, "PERSON") == 0 || strcmp(ty, "ORG") == 0 ?
-		    1 : 2;
-		if (json_is_string(id)) {
-			m->id = json_string_value(id);
-			m->idlen = json_string_length(id);
+		m->scope = norp ? SCOPE_ADJ : SCOPE_NAME;
+		m->kind = kind;
+		if (hasid) {
+			m->id = id;
+			m->idlen = idlen;
 		}
 	}
 	return 0;
@@ -582,11 +591,14 @@ build_mentions(const struct st_lex *lx, struct st_work *w)
 /* ---- sentences, clauses, quotes, speakers ---- */
 
 static int
-load_sentences(struct st_work *w, json_t *sents, long n, size_t *ns,
-    char *why, size_t whylen)
+load_sentences(struct st_work *w, const struct jr_span *sents, long n,
+    size_t *ns, char *why, size_t whylen)
 {
-	size_t i, s;
-	json_t *e;
+	static const char *const keys[] = {"start", "end"};
+	struct jr_arr a;
+	struct jr_span v[2];
+	const char *el;
+	size_t i, s, len;
 
 	if (sents == NULL) {
 		for (i = 0; i < w->t.n; i++)
@@ -594,17 +606,19 @@ load_sentences(struct st_work *w, json_t *sents, long n, size_t *ns,
 		*ns = 0;
 		return 0;
 	}
-	grow_sentences(w, json_array_size(sents) + 1);
-	json_array_foreach(sents, i, e) {
-		if (!json_is_object(e) || json_int(e, "start", &w->sstart[i]) ||
-		    json_int(e, "end", &w->send[i]) ||
+	grow_sentences(w, jr_count(sents->p, sents->n) + 1);
+	jr_begin(&a, sents->p, sents->n);
+	for (i = 0; jr_next(&a, &el, &len); i++) {
+		if (jr_fields(el, len, keys, 2, v) != 0 ||
+		    field_int(&v[0], &w->sstart[i]) ||
+		    field_int(&v[1], &w->send[i]) ||
 		    w->send[i] < w->sstart[i]) {
 			snprintf(why, whylen, "sentences[%zu]: not an object "
 			    "with integer start <= end", i);
 			return -1;
 		}
 	}
-	*ns = json_array_size(sents);
+	*ns = i;
 	s = 0;
 	for (i = 0; i < w->t.n; i++) {
 		while (s + 1 < *ns && (long)w->t.v[i].c0 >= w->send[s])
@@ -1921,7 +1935,7 @@ put_quoted(const struct st_lex *lx, struct st_work *w, struct sbuf *b)
 int
 st_record(const struct st_lex *lx, struct st_work *w,
     const struct st_opts *o, const char *text, size_t len,
-    json_t *sentences, long n, json_t *entities,
+    const struct jr_span *sentences, long n, const struct jr_span *entities,
     const struct st_field *extra, size_t nextra, struct sbuf *stance,
     struct sbuf *camp, struct sbuf *quoted, char *why, size_t whylen)
 {

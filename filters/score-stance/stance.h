@@ -6,9 +6,9 @@
 #ifndef STANCE_H
 #define STANCE_H
 
-#include <jansson.h>
 #include <stddef.h>
 
+#include "jrow.h"
 #include "phrase.h"
 #include "sbuf.h"
 #include "token.h"
@@ -95,14 +95,15 @@ struct st_work *st_work_new(void);
 void st_work_free(struct st_work *w);
 
 /*
- * Score one record. sentences is the split-sentences array or NULL for
- * the exploded form (the whole text is sentence n). Appends the JSON of
+ * Score one record. sentences is the raw split-sentences array or NULL for
+ * the exploded form (the whole text is sentence n); entities is the raw
+ * tag-entities array (both checked to be arrays by the caller). Appends the JSON of
  * the stance, camp and stance_quoted objects to the three buffers (reset
  * first). Returns 0, or -1 with a reason in why.
  */
 int st_record(const struct st_lex *lx, struct st_work *w,
     const struct st_opts *o, const char *text, size_t len,
-    json_t *sentences, long n, json_t *entities,
+    const struct jr_span *sentences, long n, const struct jr_span *entities,
     const struct st_field *extra, size_t nextra, struct sbuf *stance,
     struct sbuf *camp, struct sbuf *quoted, char *why, size_t whylen);
 
