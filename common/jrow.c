@@ -172,12 +172,13 @@ jr_fields(const char *o, size_t n, const char *const *keys, size_t nkeys,
 int
 jr_int(const struct jr_span *s, long long *v)
 {
-	const char *p = s->p, *end = s->p + s->n;
+	const char *p = s->p, *end;
 	unsigned long long x = 0, lim = LLONG_MAX;
 	int neg = 0;
 
-	if (p == NULL || p >= end)
+	if (p == NULL || s->n == 0)
 		return -1;
+	end = p + s->n;
 	if (*p == '-') {
 		neg = 1;
 		lim = (unsigned long long)LLONG_MAX + 1;
