@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "gaz.h"
+#include "jrow.h"
 #include "ndjson.h"
 #include "sbuf.h"
 #include "tag.h"
@@ -54,35 +55,33 @@ enum {
 static struct tg_sent *
 get_sentences(struct nd_rec *r, size_t *n)
 {
-	json_t *a, *v;
+	static const char *const keys[] = {"start", "end"};
+	const struct nd_member *m;
 	struct tg_sent *s;
-	size_t i;
+	struct jr_arr a;
+	struct jr_span v[2];
+	const char *el;
+	long long b, e;
+	size_t i = 0, len, cnt;
 
 	*n = 0;
-	if (nd_get(r, "sentences") == NULL ||
-	    (a = nd_get_json(r, "sentences")) == NULL)
+	if ((m = nd_get(r, "sentences")) == NULL ||
+	    jr_begin(&a, m->val, m->vlen) != 0 ||
+	    (cnt = jr_count(m->val, m->vlen)) == 0)
 		return NULL;
-	if (!json_is_array(a) || json_array_size(a) == 0) {
-		json_decref(a);
-		return NULL;
-	}
-	s = xreallocarray(NULL, json_array_size(a), sizeof(*s));
-	json_array_foreach(a, i, v) {
-		json_t *b = json_object_get(v, "start");
-		json_t *e = json_object_get(v, "end");
-
-		if (!json_is_integer(b) || !json_is_integer(e) ||
-		    json_integer_value(b) < 0 ||
-		    json_integer_value(e) < json_integer_value(b)) {
+	s = xreallocarray(NULL, cnt, sizeof(*s));
+	while (jr_next(&a, &el, &len)) {
+		if (jr_fields(el, len, keys, 2, v) != 0 ||
+		    jr_int(&v[0], &b) != 0 || jr_int(&v[1], &e) != 0 ||
+		    b < 0 || e < b) {
 			free(s);
-			json_decref(a);
 			return NULL;
 		}
-		s[i].start = (size_t)json_integer_value(b);
-		s[i].end = (size_t)json_integer_value(e);
+		s[i].start = (size_t)b;
+		s[i].end = (size_t)e;
+		i++;
 	}
-	*n = json_array_size(a);
-	json_decref(a);
+	*n = i;
 	return s;
 }
 
