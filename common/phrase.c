@@ -16,6 +16,7 @@
 #include "phrase.h"
 
 #define MAXTOK 64
+#define FIRSTBITS 65536		/* the filter of first tokens: 8 KB */
 
 struct entry {
 	unsigned flags;
@@ -39,6 +40,12 @@ struct phrase_set {
 	size_t nnodes, nodecap;
 	struct edge *edges;
 	size_t nedges, edgecap;	/* edgecap a power of two */
+	/*
+	 * A bit for each first token of an alias (by its hash's low bits):
+	 * most tokens of a text start no alias, and this rejects them
+	 * without a probe of the edge table, which is far bigger than L1.
+	 */
+	uint64_t first[FIRSTBITS / 64];
 	size_t naliases;
 	struct toks toks;
 };
@@ -105,6 +112,8 @@ add_edge(struct phrase_set *ps, uint32_t parent, uint64_t hash)
 
 	if ((c = find_edge(ps, parent, hash)) != 0)
 		return c;
+	if (parent == 0)
+		ps->first[hash % FIRSTBITS / 64] |= 1ULL << (hash % 64);
 	if ((ps->nedges + 1) * 2 > ps->edgecap)
 		grow_edges(ps);
 	if (ps->nnodes == ps->nodecap) {
@@ -243,6 +252,9 @@ ph_match_at(const struct phrase_set *ps, const struct toks *t,
 	size_t cend[MAXTOK], nc = 0, k, g, h;
 	const struct node *nd;
 
+	if (i >= t->n || !(ps->first[t->v[i].hash % FIRSTBITS / 64] >>
+	    (t->v[i].hash % 64) & 1))
+		return 0;
 	for (k = i; k < t->n && k - i < MAXTOK; k++) {
 		if (k > i && (t->v[k].flags & TK_PARA))
 			break;
