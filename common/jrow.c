@@ -34,6 +34,10 @@ static const char *
 skip_string(const char *p, const char *end)
 {
 	for (p++; p < end; p++) {
+		while (p + 8 <= end && js_plain8(p, 0))
+			p += 8;
+		if (p >= end)
+			break;
 		if (*p == '\\')
 			p++;
 		else if (*p == '"')

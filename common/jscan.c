@@ -62,7 +62,9 @@ scan_string(struct scan *sc)
 	unsigned u, lo;
 
 	for (;;) {
-		/* fast path: plain printable ASCII */
+		/* fast path: plain printable ASCII, by words, then bytes */
+		while (i + 8 <= n && js_plain8((const char *)s + i, 1))
+			i += 8;
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')
 			i++;
