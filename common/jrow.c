@@ -144,25 +144,32 @@ jr_fields(const char *o, size_t n, const char *const *keys, size_t nkeys,
     struct jr_span *out)
 {
 	const char *end = o + n, *p, *k, *v;
-	size_t i, kn;
+	size_t i, kn, len[JR_MAX_KEYS];
 
 	for (i = 0; i < nkeys; i++) {
 		out[i].p = NULL;
 		out[i].n = 0;
+		len[i] = strlen(keys[i]);
 	}
 	p = skip_ws(o, end);
 	if (p >= end || *p != '{')
 		return -1;
 	for (p = skip_ws(p + 1, end); p < end && *p == '"';) {
 		k = p + 1;
-		p = skip_string(p, end);
+		/* most keys are a wanted one, written plainly */
+		for (i = 0; i < nkeys; i++)
+			if ((size_t)(end - k) > len[i] && k[len[i]] == '"' &&
+			    (len[i] == 0 || k[len[i] - 1] != '\\') &&
+			    memcmp(k, keys[i], len[i]) == 0)
+				break;
+		p = i < nkeys ? k + len[i] + 1 : skip_string(p, end);
 		kn = (size_t)(p - 1 - k);
 		p = skip_ws(p, end);
 		p = skip_ws(p + 1, end);	/* the colon */
 		v = p;
 		p = skip_value(p, end);
 		for (i = 0; i < nkeys; i++)
-			if (key_is(k, kn, keys[i], strlen(keys[i]))) {
+			if (key_is(k, kn, keys[i], len[i])) {
 				out[i].p = v;
 				out[i].n = (size_t)(p - v);
 			}

@@ -44,11 +44,14 @@ int jr_next(struct jr_arr *a, const char **el, size_t *n);
 /* The number of elements (a scan of the array, without decoding). */
 size_t jr_count(const char *v, size_t n);
 
+#define JR_MAX_KEYS 16
+
 /*
- * In the raw object o[0..n), find the members named keys[0..nkeys) (plain
- * keys; escaped keys in the input are compared decoded) and set out[k] to
- * each one's raw value, or {NULL, 0} when absent; the last of duplicate
- * keys wins, as in jansson. Returns 0, or -1 if o is not an object.
+ * In the raw object o[0..n), find the members named keys[0..nkeys) (at
+ * most JR_MAX_KEYS plain keys, without quote or backslash; escaped keys in
+ * the input are compared decoded) and set out[k] to each one's raw value,
+ * or {NULL, 0} when absent; the last of duplicate keys wins, as in
+ * jansson. Returns 0, or -1 if o is not an object.
  */
 int jr_fields(const char *o, size_t n, const char *const *keys,
     size_t nkeys, struct jr_span *out);

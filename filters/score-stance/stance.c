@@ -606,9 +606,10 @@ load_sentences(struct st_work *w, const struct jr_span *sents, long n,
 		*ns = 0;
 		return 0;
 	}
-	grow_sentences(w, jr_count(sents->p, sents->n) + 1);
+	grow_sentences(w, 1);
 	jr_begin(&a, sents->p, sents->n);
 	for (i = 0; jr_next(&a, &el, &len); i++) {
+		grow_sentences(w, i + 2);
 		if (jr_fields(el, len, keys, 2, v) != 0 ||
 		    field_int(&v[0], &w->sstart[i]) ||
 		    field_int(&v[1], &w->send[i]) ||
