@@ -177,15 +177,14 @@ case_flags(const char *s, size_t n)
 }
 
 /* lower-case an ASCII word into out and return its case flags */
+/* lower an ASCII word into out (n bytes and a NUL); returns case flags */
 static unsigned
-ascii_word(const char *s, size_t n, struct sbuf *out)
+ascii_word(const char *s, size_t n, char *out)
 {
 	size_t i;
 	unsigned f = 0;
 	int upper = 1, letters = 0;
 
-	sb_reset(out);
-	sb_grow(out, n + 1);
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
@@ -200,10 +199,9 @@ ascii_word(const char *s, size_t n, struct sbuf *out)
 			letters++;
 			upper = 0;
 		}
-		out->p[i] = c;
+		out[i] = c;
 	}
-	out->p[n] = '\0';
-	out->len = n;
+	out[n] = '\0';
 	if (letters > 0 && upper && (f & TK_CAP))
 		f |= TK_UPPER;
 	return f;
@@ -215,6 +213,8 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 {
 	struct tok *k;
 	unsigned char first = (unsigned char)s[b0];
+	size_t n = b1 - b0, len;
+	char *dst;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
@@ -225,24 +225,29 @@ push(struct toks *t, size_t b0, size_t b1, size_t c0, size_t c1,
 	k->b1 = (uint32_t)b1;
 	k->c0 = (uint32_t)c0;
 	k->c1 = (uint32_t)c1;
-	if (!(flags & TK_PUNCT) && c1 - c0 == b1 - b0) {
-		/* an ASCII word or number: no Unicode tables needed */
-		flags |= ascii_word(s + b0, b1 - b0, scratch);
-		k->hash = XXH3_64bits(scratch->p, scratch->len);
+	if (!(flags & TK_PUNCT) && c1 - c0 == n) {
+		/* an ASCII word or number: lowered straight into normbuf */
+		len = n;
+		sb_grow(&t->normbuf, len + 1);
+		dst = t->normbuf.p + t->normbuf.len;
+		flags |= ascii_word(s + b0, n, dst);
+		k->hash = XXH3_64bits(dst, len);
 	} else {
-		k->hash = tok_normalize(s + b0, b1 - b0, scratch);
+		k->hash = tok_normalize(s + b0, n, scratch);
 		if (!(flags & TK_PUNCT))
-			flags |= case_flags(s + b0, b1 - b0);
+			flags |= case_flags(s + b0, n);
+		len = scratch->len;
+		sb_grow(&t->normbuf, len + 1);
+		dst = t->normbuf.p + t->normbuf.len;
+		memcpy(dst, scratch->p, len + 1);
 	}
 	if (!(flags & TK_PUNCT))
 		flags |= (first >= '0' && first <= '9') ? TK_NUM : TK_WORD;
-	if (t->normbuf.len + scratch->len + 1 > UINT32_MAX)
+	if (t->normbuf.len + len + 1 > UINT32_MAX)
 		die(EX_SOFTWARE_, "text too long to tokenize");
 	k->norm = (uint32_t)t->normbuf.len;
-	k->nlen = (uint32_t)scratch->len;
-	sb_grow(&t->normbuf, scratch->len + 1);
-	memcpy(t->normbuf.p + t->normbuf.len, scratch->p, scratch->len + 1);
-	t->normbuf.len += scratch->len + 1;
+	k->nlen = (uint32_t)len;
+	t->normbuf.len += len + 1;
 	k->flags = flags;
 }
 
