@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "jrow.h"
 #include "jscan.h"
 #include "ndjson.h"
@@ -29,15 +30,6 @@ struct seen {
 	size_t n;
 	struct nd_member mem[MAXMEM];
 };
-
-static void
-check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_jrow: invariant failed: %s\n", what);
-		abort();
-	}
-}
 
 static void
 on_member(void *arg, const struct nd_member *m)

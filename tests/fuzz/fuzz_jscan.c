@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "jscan.h"
 #include "ndjson.h"
 
@@ -28,15 +29,6 @@ struct seen {
 	size_t last_end;
 	struct nd_member mem[MAXMEM];
 };
-
-static void
-check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_jscan: invariant failed: %s\n", what);
-		abort();
-	}
-}
 
 static void
 on_member(void *arg, const struct nd_member *m)

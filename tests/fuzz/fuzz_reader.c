@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "fuzz_check.h"
 #include "cli.h"
 #include "jscan.h"
 #include "ndjson.h"
@@ -30,15 +31,6 @@
 
 static int infd = -1, outfd = -1;
 static char inpath[64];
-
-static void
-check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_reader: invariant failed: %s\n", what);
-		abort();
-	}
-}
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "phrase.h"
 #include "sbuf.h"
 #include "token.h"
@@ -34,15 +35,6 @@ static const char *fixed[] = {
 	"condemned",
 	"so-called",
 };
-
-static void
-check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_token: invariant failed: %s\n", what);
-		abort();
-	}
-}
 
 static void
 check_tokens(const struct toks *t, const char *s, size_t n)

@@ -12,17 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "sbuf.h"
 #include "utf8.h"
-
-static void
-check(int ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_utf8: invariant failed: %s\n", what);
-		abort();
-	}
-}
 
 /* length of the well-formed sequence at s, or 0 (Table 3-7) */
 static size_t
