@@ -93,6 +93,25 @@ bindir() {
 	assert_regex "$stderr" 'analyze: split-sentences failed \(exit 65, in [0-9]+ jobs\)'
 }
 
+@test "inputs smaller than one block run without parallel; larger ones with it" {
+	# a parallel that logs its calls, first in PATH
+	mkdir "$T/p"
+	printf '#!/bin/sh\necho called >>"%s"\nexec %s "$@"\n' "$T/calls" \
+	    "$(command -v parallel)" >"$T/p/parallel"
+	chmod +x "$T/p/parallel"
+	PATH="$T/p:$PATH" run -0 analyze -j 2 "$S"
+	assert_equal "${#lines[@]}" 5
+	one=$output
+	[ ! -e "$T/calls" ]
+	PATH="$T/p:$PATH" run -0 --separate-stderr analyze -j 2 -b 4k "$S"
+	assert_equal "$output" "$one"
+	[ -s "$T/calls" ]
+	# standard input is never measured
+	rm -f "$T/calls"
+	cat "$S"/*.txt | PATH="$T/p:$PATH" analyze -j 2 -f lines - >/dev/null
+	[ -s "$T/calls" ]
+}
+
 @test "bad input records: reported by the stage, exit 65, the rest analyzed" {
 	printf '%s\n' '{"id":"a","text":"The mayor of Tabriz opened the new bridge."}' \
 	    '{"id":"b","text":"Rain fell on Shiraz all week."}' 'not json' >"$T/in"
