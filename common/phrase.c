@@ -112,7 +112,7 @@ add_edge(struct phrase_set *ps, uint32_t parent, uint64_t hash)
 
 	if ((c = find_edge(ps, parent, hash)) != 0)
 		return c;
-	if (parent == 0)
+	if (parent == 0)	/* the bit may_start tests */
 		ps->first[hash % FIRSTBITS / 64] |= 1ULL << (hash % 64);
 	if ((ps->nedges + 1) * 2 > ps->edgecap)
 		grow_edges(ps);
@@ -244,6 +244,13 @@ passes(const struct entry *e, const struct toks *t, const char *text,
 	return 1;
 }
 
+/* 0 when no alias starts with a token of this hash */
+static inline int
+may_start(const struct phrase_set *ps, uint64_t hash)
+{
+	return ps->first[hash % FIRSTBITS / 64] >> (hash % 64) & 1;
+}
+
 size_t
 ph_match_at(const struct phrase_set *ps, const struct toks *t,
     const char *text, size_t i, struct ph_match *m)
@@ -252,8 +259,7 @@ ph_match_at(const struct phrase_set *ps, const struct toks *t,
 	size_t cend[MAXTOK], nc = 0, k, g, h;
 	const struct node *nd;
 
-	if (i >= t->n || !(ps->first[t->v[i].hash % FIRSTBITS / 64] >>
-	    (t->v[i].hash % 64) & 1))
+	if (i >= t->n || !may_start(ps, t->v[i].hash))
 		return 0;
 	for (k = i; k < t->n && k - i < MAXTOK; k++) {
 		if (k > i && (t->v[k].flags & TK_PARA))
@@ -292,7 +298,8 @@ ph_scan(const struct phrase_set *ps, const struct toks *t, const char *text,
 	struct ph_match m;
 
 	while (i < t->n) {
-		if ((len = ph_match_at(ps, t, text, i, &m)) == 0) {
+		if (!may_start(ps, t->v[i].hash) ||
+		    (len = ph_match_at(ps, t, text, i, &m)) == 0) {
 			i++;
 			continue;
 		}
