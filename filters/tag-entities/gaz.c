@@ -373,6 +373,49 @@ gz_fuzzy(const struct gaz *g, const char *w, size_t n)
 	return best >= 0 ? best : -1;
 }
 
+/* the hash of an alias's first token, as token.c finds it; 0 if none */
+static uint64_t
+first_hash(struct gaz *g, const char *a, size_t n)
+{
+	char w[64];
+	const char *sp;
+	size_t i;
+	unsigned char c;
+
+	/* the common case without the tokenizer: ASCII letters and digits
+	 * after a letter, up to the end or an ASCII byte of another class
+	 * (space, joiner, punctuation), which ends the word there */
+	for (i = 0; i < n && i < sizeof(w); i++) {
+		c = (unsigned char)a[i];
+		if (c >= 'A' && c <= 'Z')
+			w[i] = (char)(c + 32);
+		else if ((c >= 'a' && c <= 'z') || (i > 0 && c >= '0' &&
+		    c <= '9'))
+			w[i] = (char)c;
+		else
+			break;
+	}
+	if (i > 0 && (i == n || (i < sizeof(w) &&
+	    (unsigned char)a[i] < 0x80)))
+		return tok_hash(w, i);
+	/* else the tokenizer, on the text before the first space, which
+	 * ends any token */
+	if ((sp = memchr(a, ' ', n)) != NULL)
+		n = (size_t)(sp - a);
+	tok_run(&g->toks, a, n);
+	return g->toks.n > 0 ? g->toks.v[0].hash : 0;
+}
+
+/* mark the first word of an alias in the first-word filter */
+static void
+first_add(struct gaz *g, const char *a, size_t n)
+{
+	size_t b;
+
+	b = (size_t)(first_hash(g, a, n) >> 32) & (GZ_FIRSTBITS - 1);
+	g->first[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 static void
 load_row(struct gaz *g, const struct tsv_row *r)
 {
@@ -461,6 +504,7 @@ load_row(struct gaz *g, const struct tsv_row *r)
 			    PH_CAPS;
 			ph_add(g->names, a, n, phflags,
 			    (int)((unsigned)e << GA_SHIFT | aflags));
+			first_add(g, a, n);
 			if ((type == GZ_PERSON || type == GZ_ORG) &&
 			    phflags == PH_CAPS && one_word(a, n) &&
 			    !(aflags & GA_TITLE)) {
@@ -653,6 +697,7 @@ gz_free(struct gaz *g)
 	free(g->snkey);
 	free(g->snent);
 	sb_free(&g->scratch);
+	toks_free(&g->toks);
 	ws_free(&g->lower);
 	ws_free(&g->proper);
 	free(g);

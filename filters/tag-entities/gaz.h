@@ -11,6 +11,7 @@
 
 #include "phrase.h"
 #include "sbuf.h"
+#include "token.h"
 
 enum gz_type { GZ_PERSON, GZ_ORG, GZ_GPE, GZ_LOC, GZ_NORP, GZ_NTYPES };
 
@@ -60,10 +61,18 @@ struct wset {
 	size_t mask, n;
 };
 
+/* bits of the first-word filter of the alias trie: a power of two */
+#define GZ_FIRSTBITS (1u << 16)
+
 struct gaz {
 	struct gz_ent *ent;
 	size_t nent, entcap;
 	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
+	/* the first words of aliases, one bit per word hash: a clear bit
+	 * means no alias starts with the word, so the trie need not be
+	 * asked (a set bit may be a collision) */
+	uint64_t first[GZ_FIRSTBITS / 64];
+	struct toks toks;		/* scratch: an alias's tokens */
 	struct phrase_set *cues;	/* payload: CUE_* bit index */
 	/* spelling variants: the hash of each one-word PERSON or ORG alias
 	 * of seven letters or more, and of it with one letter deleted ->
@@ -113,5 +122,14 @@ int gz_surname(const struct gaz *g, uint64_t hash);
 int gz_fuzzy(const struct gaz *g, const char *norm, size_t len);
 /* cue bits of one normalised word (CUE_* and CUE_* << CUE_FIRST) */
 unsigned gz_cue_word(const struct gaz *g, uint64_t hash);
+
+/* 0 if no alias starts with the word of this hash; 1 if one may */
+static inline int
+gz_may_start(const struct gaz *g, uint64_t hash)
+{
+	size_t b = (size_t)(hash >> 32) & (GZ_FIRSTBITS - 1);
+
+	return (g->first[b / 64] >> (b % 64)) & 1;
+}
 
 #endif
