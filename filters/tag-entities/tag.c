@@ -73,6 +73,15 @@ struct ref {			/* an acronym or a surname */
 	int gazent;		/* surname: entry of the full-name mention */
 };
 
+/* a map of 64-bit keys to indices, sized for n keys, for one document:
+ * the in-document passes stay linear on very long texts */
+struct kmap {
+	uint64_t *k;
+	size_t *v;
+	size_t mask;		/* in use: cap - 1 or less */
+	size_t cap;		/* allocated */
+};
+
 struct tagger {
 	const struct gaz *g;
 	struct tg_opts o;
@@ -90,7 +99,76 @@ struct tagger {
 	struct ref *ac, *sn;
 	size_t nac, accap, nsn, sncap;
 	struct sbuf ids;
+	/* scratch of the in-document passes, kept between documents */
+	struct kmap km[2];
+	uint64_t *keys;
+	size_t keycap;
+	struct sbuf key;
 };
+
+/* ---- maps of keys */
+
+/* empty the map and size it for n keys; its memory is kept from one
+ * document to the next */
+static void
+km_init(struct kmap *m, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < n * 2)
+		cap *= 2;
+	if (cap > m->cap) {
+		free(m->k);
+		free(m->v);
+		m->k = xreallocarray(NULL, cap, sizeof(*m->k));
+		m->v = xreallocarray(NULL, cap, sizeof(*m->v));
+		m->cap = cap;
+	}
+	/* the keys only: a value is read under its key */
+	memset(m->k, 0, cap * sizeof(*m->k));
+	m->mask = cap - 1;
+}
+
+/* set key to v; with keep, an existing value stays */
+static void
+km_put(struct kmap *m, uint64_t key, size_t v, int keep)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;
+	for (i = key & m->mask; m->k[i] != 0 && m->k[i] != key;
+	    i = (i + 1) & m->mask)
+		;
+	if (m->k[i] == key && keep)
+		return;
+	m->k[i] = key;
+	m->v[i] = v;
+}
+
+static int
+km_get(const struct kmap *m, uint64_t key, size_t *v)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;
+	for (i = key & m->mask; m->k[i] != 0; i = (i + 1) & m->mask)
+		if (m->k[i] == key) {
+			*v = m->v[i];
+			return 1;
+		}
+	return 0;
+}
+
+static void
+km_free(struct kmap *m)
+{
+	free(m->k);
+	free(m->v);
+}
+
+/* ---- the tagger */
 
 struct tagger *
 tg_new(const struct gaz *g, const struct tg_opts *o)
@@ -116,6 +194,10 @@ tg_free(struct tagger *tg)
 	free(tg->ac);
 	free(tg->sn);
 	sb_free(&tg->ids);
+	km_free(&tg->km[0]);
+	km_free(&tg->km[1]);
+	free(tg->keys);
+	sb_free(&tg->key);
 	free(tg);
 }
 
@@ -320,65 +402,6 @@ prepare(struct tagger *tg)
 			for (k = a; k < b; k++)
 				tg->tf[k] |= TF_SCORE;
 	}
-}
-
-/* a map of 64-bit keys to indices, sized for n keys, for one document:
- * the in-document passes stay linear on very long texts */
-struct kmap {
-	uint64_t *k;
-	size_t *v;
-	size_t mask;
-};
-
-static void
-km_init(struct kmap *m, size_t n)
-{
-	size_t cap = 16;
-
-	while (cap < n * 2)
-		cap *= 2;
-	m->k = xcalloc(cap, sizeof(*m->k));
-	m->v = xcalloc(cap, sizeof(*m->v));
-	m->mask = cap - 1;
-}
-
-/* set key to v; with keep, an existing value stays */
-static void
-km_put(struct kmap *m, uint64_t key, size_t v, int keep)
-{
-	size_t i;
-
-	if (key == 0)
-		key = 1;
-	for (i = key & m->mask; m->k[i] != 0 && m->k[i] != key;
-	    i = (i + 1) & m->mask)
-		;
-	if (m->k[i] == key && keep)
-		return;
-	m->k[i] = key;
-	m->v[i] = v;
-}
-
-static int
-km_get(const struct kmap *m, uint64_t key, size_t *v)
-{
-	size_t i;
-
-	if (key == 0)
-		key = 1;
-	for (i = key & m->mask; m->k[i] != 0; i = (i + 1) & m->mask)
-		if (m->k[i] == key) {
-			*v = m->v[i];
-			return 1;
-		}
-	return 0;
-}
-
-static void
-km_free(struct kmap *m)
-{
-	free(m->k);
-	free(m->v);
 }
 
 static int
@@ -910,11 +933,11 @@ initials_match(const struct tagger *tg, const struct seg *name,
 static void
 acronyms(struct tagger *tg)
 {
-	struct sbuf b = SBUF_INIT;
+	struct sbuf *b = &tg->key;
 	size_t i, k;
 	struct seg *a, *s;
 	struct ref *r;
-	struct kmap km;
+	struct kmap *km = &tg->km[0];
 	uint64_t key;
 
 	tg->nac = 0;
@@ -953,7 +976,7 @@ acronyms(struct tagger *tg)
 		} else if (s->ent < 0 && s->idlen == 0) {
 			derive_id(tg, s);
 		}
-		key = span_key(tg, a->t0, a->t1, &b);
+		key = span_key(tg, a->t0, a->t1, b);
 		r = ref_push(&tg->ac, &tg->nac, &tg->accap);
 		r->key = key;
 		r->type = s->type;
@@ -963,21 +986,19 @@ acronyms(struct tagger *tg)
 		a->f |= SG_ACRO;
 	}
 	if (tg->nac > 0) {
-		km_init(&km, tg->nac);
+		km_init(km, tg->nac);
 		for (k = 0; k < tg->nac; k++)
-			km_put(&km, tg->ac[k].key, k, 0);	/* last wins */
+			km_put(km, tg->ac[k].key, k, 0);	/* last wins */
 		for (i = 0; i < tg->nsg; i++) {
 			s = &tg->sg[i];
 			if ((s->f & SG_DROP) ||
 			    !all_upper_span(tg, s->t0, s->t1))
 				continue;
-			key = span_key(tg, s->t0, s->t1, &b);
-			if (km_get(&km, key, &k))
+			key = span_key(tg, s->t0, s->t1, b);
+			if (km_get(km, key, &k))
 				ref_set(s, &tg->ac[k]);
 		}
-		km_free(&km);
 	}
-	sb_free(&b);
 }
 
 /* Damerau-Levenshtein distance <= 1 */
@@ -1016,12 +1037,12 @@ surnames(struct tagger *tg)
 	size_t i, j, k, last, w;
 	struct seg *s;
 	struct ref *r;
-	struct kmap byname, fullent;
+	struct kmap *byname = &tg->km[0], *fullent = &tg->km[1];
 	int pass;
 
 	tg->nsn = 0;
-	km_init(&byname, tg->nsg);
-	km_init(&fullent, tg->nsg);
+	km_init(byname, tg->nsg);
+	km_init(fullent, tg->nsg);
 	/* full names from the gazetteer first, then the guessed ones */
 	for (pass = 0, i = 0; pass < 2; i++) {
 		if (i == tg->nsg) {
@@ -1039,7 +1060,7 @@ surnames(struct tagger *tg)
 		for (last = s->t1 - 1; last > s->t0 && !is_word(tg, last);
 		    last--)
 			;
-		if (km_get(&byname, tg->t.v[last].hash, &k))
+		if (km_get(byname, tg->t.v[last].hash, &k))
 			continue;
 		/* a garbled form of a name met earlier, "Iraj MasjediIran":
 		 * same first name, surname run into the next word */
@@ -1055,9 +1076,9 @@ surnames(struct tagger *tg)
 			ref_set(s, &tg->sn[k]);
 			continue;
 		}
-		km_put(&byname, tg->t.v[last].hash, tg->nsn, 1);
+		km_put(byname, tg->t.v[last].hash, tg->nsn, 1);
 		if (s->ent >= 0)
-			km_put(&fullent, (uint64_t)s->ent + 1, 1, 1);
+			km_put(fullent, (uint64_t)s->ent + 1, 1, 1);
 		r = ref_push(&tg->sn, &tg->nsn, &tg->sncap);
 		r->key = tg->t.v[last].hash;
 		r->norm = last;
@@ -1078,7 +1099,7 @@ surnames(struct tagger *tg)
 		    ((s->type == GZ_GPE || s->type == GZ_LOC) &&
 		    s->ent >= 0 && s->t1 - s->t0 == 1 &&
 		    !(tg->g->ent[s->ent].flags & GE_COUNTRY))) {
-			if (km_get(&byname, tg->t.v[last].hash, &k)) {
+			if (km_get(byname, tg->t.v[last].hash, &k)) {
 				if (s->type != GZ_PERSON) {
 					/* "Lara" after "Brian Lara" */
 					ref_set(s, &tg->sn[k]);
@@ -1094,7 +1115,7 @@ surnames(struct tagger *tg)
 				/* a gazetteer surname shared with a person
 				 * named in full here: the text's person,
 				 * unless the gazetteer's is named too */
-				if (!km_get(&fullent, (uint64_t)s->ent + 1,
+				if (!km_get(fullent, (uint64_t)s->ent + 1,
 				    &j))
 					ref_set(s, &tg->sn[k]);
 				continue;
@@ -1111,8 +1132,6 @@ surnames(struct tagger *tg)
 					break;
 				}
 	}
-	km_free(&byname);
-	km_free(&fullent);
 }
 
 /* ---- metonymy */
@@ -1265,19 +1284,18 @@ finish_segs(struct tagger *tg)
 {
 	size_t i, k, w;
 	struct seg *s;
-	struct kmap named;
+	struct kmap *named = &tg->km[0];
 	int ok, e;
 
 	/* short forms ("the Guards") stand only beside the full name */
-	km_init(&named, tg->nsg);
+	km_init(named, tg->nsg);
 	for (i = 0; i < tg->nsg; i++)
 		if (tg->sg[i].ent >= 0 && !(tg->sg[i].f & (SG_SHORT | SG_DROP)))
-			km_put(&named, (uint64_t)tg->sg[i].ent + 1, 1, 1);
+			km_put(named, (uint64_t)tg->sg[i].ent + 1, 1, 1);
 	for (i = 0; i < tg->nsg; i++)
 		if ((tg->sg[i].f & SG_SHORT) && (tg->sg[i].ent < 0 ||
-		    !km_get(&named, (uint64_t)tg->sg[i].ent + 1, &k)))
+		    !km_get(named, (uint64_t)tg->sg[i].ent + 1, &k)))
 			tg->sg[i].f |= SG_DROP;
-	km_free(&named);
 
 	for (i = 0; i < tg->nsg; i++) {
 		s = &tg->sg[i];
@@ -1360,23 +1378,27 @@ finish_segs(struct tagger *tg)
 static void
 propagate(struct tagger *tg)
 {
-	struct sbuf b = SBUF_INIT;
 	uint64_t *keys;
 	size_t i, k;
 	struct seg *s, *t;
-	struct kmap km;
+	struct kmap *km = &tg->km[0];
 
-	keys = xreallocarray(NULL, tg->nsg + 1, sizeof(*keys));
-	km_init(&km, tg->nsg);
+	if (tg->nsg > tg->keycap) {
+		tg->keycap = tg->nsg * 2;
+		tg->keys = xreallocarray(tg->keys, tg->keycap,
+		    sizeof(*tg->keys));
+	}
+	keys = tg->keys;
+	km_init(km, tg->nsg);
 	for (i = 0; i < tg->nsg; i++) {
-		keys[i] = span_key(tg, tg->sg[i].t0, tg->sg[i].t1, &b);
+		keys[i] = span_key(tg, tg->sg[i].t0, tg->sg[i].t1, &tg->key);
 		if (tg->sg[i].type >= 0 && !(tg->sg[i].f & SG_DROP))
-			km_put(&km, keys[i], i, 1);	/* the first */
+			km_put(km, keys[i], i, 1);	/* the first */
 	}
 	for (i = 0; i < tg->nsg; i++) {
 		s = &tg->sg[i];
 		if ((s->f & SG_DROP) || s->type >= 0 ||
-		    !km_get(&km, keys[i], &k))
+		    !km_get(km, keys[i], &k))
 			continue;
 		t = &tg->sg[k];
 		s->type = t->type;
@@ -1384,9 +1406,6 @@ propagate(struct tagger *tg)
 		s->idoff = t->idoff;
 		s->idlen = t->idlen;
 	}
-	km_free(&km);
-	free(keys);
-	sb_free(&b);
 }
 
 static long
