@@ -373,9 +373,10 @@ gz_fuzzy(const struct gaz *g, const char *w, size_t n)
 	return best >= 0 ? best : -1;
 }
 
-/* the hash of an alias's first token, as token.c finds it; 0 if none */
+/* the hash of an alias's first token, as token.c finds it (0 if none),
+ * and whether the token is capitalised (TK_CAP or TK_UPPER) */
 static uint64_t
-first_hash(struct gaz *g, const char *a, size_t n)
+first_hash(struct gaz *g, const char *a, size_t n, int *cap)
 {
 	char w[64];
 	const char *sp;
@@ -396,24 +397,34 @@ first_hash(struct gaz *g, const char *a, size_t n)
 			break;
 	}
 	if (i > 0 && (i == n || (i < sizeof(w) &&
-	    (unsigned char)a[i] < 0x80)))
+	    (unsigned char)a[i] < 0x80))) {
+		*cap = a[0] >= 'A' && a[0] <= 'Z';
 		return tok_hash(w, i);
+	}
 	/* else the tokenizer, on the text before the first space, which
 	 * ends any token */
 	if ((sp = memchr(a, ' ', n)) != NULL)
 		n = (size_t)(sp - a);
 	tok_run(&g->toks, a, n);
+	*cap = g->toks.n > 0 &&
+	    (g->toks.v[0].flags & (TK_CAP | TK_UPPER)) != 0;
 	return g->toks.n > 0 ? g->toks.v[0].hash : 0;
 }
 
-/* mark the first word of an alias in the first-word filter */
+/* mark the first word of an alias in the first-word filters: with
+ * nocase, or a first word in lower case, the alias may start on a word
+ * in lower case; else only on one capitalised, in capitals or a number
+ * (PH_CAPS wants the case of a capitalised word, PH_CASE the surface) */
 static void
-first_add(struct gaz *g, const char *a, size_t n)
+first_add(struct gaz *g, const char *a, size_t n, int nocase)
 {
 	size_t b;
+	int cap;
 
-	b = (size_t)(first_hash(g, a, n) >> 32) & (GZ_FIRSTBITS - 1);
+	b = (size_t)(first_hash(g, a, n, &cap) >> 32) & (GZ_FIRSTBITS - 1);
 	g->first[b / 64] |= (uint64_t)1 << (b % 64);
+	if (nocase || !cap)
+		g->lowfirst[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static void
@@ -504,7 +515,7 @@ load_row(struct gaz *g, const struct tsv_row *r)
 			    PH_CAPS;
 			ph_add(g->names, a, n, phflags,
 			    (int)((unsigned)e << GA_SHIFT | aflags));
-			first_add(g, a, n);
+			first_add(g, a, n, nocase);
 			if ((type == GZ_PERSON || type == GZ_ORG) &&
 			    phflags == PH_CAPS && one_word(a, n) &&
 			    !(aflags & GA_TITLE)) {

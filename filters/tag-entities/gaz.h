@@ -70,8 +70,11 @@ struct gaz {
 	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
 	/* the first words of aliases, one bit per word hash: a clear bit
 	 * means no alias starts with the word, so the trie need not be
-	 * asked (a set bit may be a collision) */
+	 * asked (a set bit may be a collision); lowfirst the same for the
+	 * aliases that may start on a word in lower case (nocase, or a
+	 * first word in lower case), as the case rules of phrase.h allow */
 	uint64_t first[GZ_FIRSTBITS / 64];
+	uint64_t lowfirst[GZ_FIRSTBITS / 64];
 	struct toks toks;		/* scratch: an alias's tokens */
 	struct phrase_set *cues;	/* payload: CUE_* bit index */
 	/* spelling variants: the hash of each one-word PERSON or ORG alias
@@ -123,13 +126,16 @@ int gz_fuzzy(const struct gaz *g, const char *norm, size_t len);
 /* cue bits of one normalised word (CUE_* and CUE_* << CUE_FIRST) */
 unsigned gz_cue_word(const struct gaz *g, uint64_t hash);
 
-/* 0 if no alias starts with the word of this hash; 1 if one may */
+/* 0 if no alias can start at a token of this hash and flags (TK_*);
+ * 1 if one may */
 static inline int
-gz_may_start(const struct gaz *g, uint64_t hash)
+gz_may_start(const struct gaz *g, uint64_t hash, unsigned flags)
 {
 	size_t b = (size_t)(hash >> 32) & (GZ_FIRSTBITS - 1);
 
-	return (g->first[b / 64] >> (b % 64)) & 1;
+	if (flags & (TK_CAP | TK_UPPER | TK_NUM))
+		return (g->first[b / 64] >> (b % 64)) & 1;
+	return (g->lowfirst[b / 64] >> (b % 64)) & 1;
 }
 
 #endif

@@ -327,7 +327,7 @@ scan_names(struct tagger *tg)
 	size_t i = 0, n = 0, len;
 
 	while (i < t->n) {
-		if (!gz_may_start(tg->g, t->v[i].hash) ||
+		if (!gz_may_start(tg->g, t->v[i].hash, t->v[i].flags) ||
 		    (len = ph_match_at(tg->g->names, t, tg->text, i,
 		    &m)) == 0) {
 			i++;
