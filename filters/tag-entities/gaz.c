@@ -1,4 +1,6 @@
 /* gaz.c: load gazetteer files, cue words and the dictionary */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -607,50 +609,109 @@ ws_reserve(struct wset *s, size_t n)
 	s->n = 0;
 }
 
+/* words waiting to be added to their sets, their slots being fetched
+ * into the cache meanwhile: a big set is written at random places */
+#define WS_BATCH 16
+
+struct ws_pending {
+	struct wset *set[WS_BATCH];
+	uint64_t h[WS_BATCH];
+	size_t n;
+};
+
+static void
+ws_flush(struct ws_pending *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		ws_add(p->set[i], p->h[i]);
+	p->n = 0;
+}
+
+/* add h to s, soon: the sets end up the same as with ws_add */
+static void
+ws_batch(struct ws_pending *p, struct wset *s, uint64_t h)
+{
+	if (s->v != NULL)
+		__builtin_prefetch(&s->v[(h == 0 ? 1 : h) & s->mask], 1);
+	p->set[p->n] = s;
+	p->h[p->n++] = h;
+	if (p->n == WS_BATCH)
+		ws_flush(p);
+}
+
+/* one line of the word list into the set it belongs to */
+static void
+dict_word(struct gaz *g, struct ws_pending *pend, const char *s, size_t n,
+    struct sbuf *nb)
+{
+	char w[128];
+	size_t k;
+	unsigned char c;
+
+	/* possessives ("Iran's") are left out */
+	if (n == 0 || n >= sizeof(w) || (n > 2 && s[n - 2] == '\''))
+		return;
+	c = (unsigned char)s[0];
+	if (c >= 'A' && c <= 'Z') {
+		for (k = 0; k < n; k++) {
+			c = (unsigned char)s[k];
+			w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		ws_batch(pend, &g->proper, tok_hash(w, n));
+	} else if (c < 0x80) {
+		ws_batch(pend, &g->lower, tok_hash(s, n));
+	} else {
+		ws_batch(pend, &g->lower, tok_normalize(s, n, nb));
+	}
+}
+
+/* the list is read in pieces of this size, into one buffer that stays
+ * in the cache (a line longer than that is no word: it is skipped) */
+#define DICT_CHUNK (64 * 1024)
+
 int
 gz_load_dict(struct gaz *g, const char *path)
 {
 	FILE *fp;
-	char *buf, *e, w[128];
-	size_t cap = 1 << 20, len = 0, k, i, n;
+	struct stat st;
+	char *buf, *e;
+	size_t len, keep = 0, i, k;
 	struct sbuf nb = SBUF_INIT;
-	unsigned char c;
+	struct ws_pending pend;
+	int skip = 0;
 
 	if ((fp = fopen(path, "rb")) == NULL)
 		return -1;
-	buf = xmalloc(cap + 1);
-	while ((k = fread(buf + len, 1, cap - len, fp)) > 0) {
-		len += k;
-		if (len == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-	}
-	fclose(fp);
-	buf[len] = '\n';
 	/* about one word in 9.4 bytes; without possessives, two in three
 	 * are lower case, one in ten capitalised */
+	len = fstat(fileno(fp), &st) == 0 && st.st_size > 0 ?
+	    (size_t)st.st_size : 0;
 	ws_reserve(&g->lower, len / 15 + 1024);
 	ws_reserve(&g->proper, len / 90 + 1024);
-	for (i = 0; i < len; i = (size_t)(e - buf) + 1) {
-		e = memchr(buf + i, '\n', len + 1 - i);
-		n = (size_t)(e - (buf + i));
-		/* possessives ("Iran's") are left out */
-		if (n == 0 || n >= sizeof(w) || (n > 2 && e[-2] == '\''))
-			continue;
-		c = (unsigned char)buf[i];
-		if (c >= 'A' && c <= 'Z') {
-			for (k = 0; k < n; k++) {
-				c = (unsigned char)buf[i + k];
-				w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			}
-			ws_add(&g->proper, tok_hash(w, n));
-		} else if (c < 0x80) {
-			ws_add(&g->lower, tok_hash(buf + i, n));
-		} else {
-			ws_add(&g->lower, tok_normalize(buf + i, n, &nb));
+	buf = xmalloc(DICT_CHUNK);
+	pend.n = 0;
+	while ((k = fread(buf + keep, 1, DICT_CHUNK - keep, fp)) > 0) {
+		len = keep + k;
+		for (i = 0; (e = memchr(buf + i, '\n', len - i)) != NULL;
+		    i = (size_t)(e - buf) + 1) {
+			if (!skip)
+				dict_word(g, &pend, buf + i,
+				    (size_t)(e - (buf + i)), &nb);
+			skip = 0;
 		}
+		keep = len - i;
+		if (keep == DICT_CHUNK) {
+			skip = 1;	/* the rest of this line goes too */
+			keep = 0;
+		}
+		memmove(buf, buf + i, keep);
 	}
+	fclose(fp);
+	if (keep > 0 && !skip)
+		dict_word(g, &pend, buf, keep, &nb);	/* no newline */
+	ws_flush(&pend);
 	free(buf);
 	sb_free(&nb);
 	return 0;
