@@ -216,6 +216,9 @@ cue_put(struct gaz *g, uint64_t h, uint32_t bits)
 		g->ncue++;
 	}
 	g->cuebits[i] |= bits;
+	/* h and a hash 0 taken for 1 share their bit: bits 40 and up */
+	i = (size_t)(h >> 40) & (GZ_CUEBITS - 1);
+	g->cuefilt[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
 static void

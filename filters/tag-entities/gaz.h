@@ -63,6 +63,8 @@ struct wset {
 
 /* bits of the first-word filter of the alias trie: a power of two */
 #define GZ_FIRSTBITS (1u << 16)
+/* bits of the filter of cue words: a power of two */
+#define GZ_CUEBITS (1u << 15)
 
 struct gaz {
 	struct gz_ent *ent;
@@ -94,6 +96,7 @@ struct gaz {
 	uint64_t *cuekey;
 	uint32_t *cuebits;
 	size_t cuemask, ncue;
+	uint64_t cuefilt[GZ_CUEBITS / 64];	/* a clear bit: no cue */
 	struct wset lower;	/* dictionary words in lower case */
 	struct wset proper;	/* dictionary words only capitalised */
 	/* id -> entry, open addressing */
@@ -125,6 +128,17 @@ int gz_surname(const struct gaz *g, uint64_t hash);
 int gz_fuzzy(const struct gaz *g, const char *norm, size_t len);
 /* cue bits of one normalised word (CUE_* and CUE_* << CUE_FIRST) */
 unsigned gz_cue_word(const struct gaz *g, uint64_t hash);
+
+/* the cue bits of a word, as gz_cue_word, mostly without a lookup */
+static inline unsigned
+gz_cue(const struct gaz *g, uint64_t hash)
+{
+	size_t b = (size_t)(hash >> 40) & (GZ_CUEBITS - 1);
+
+	if (!((g->cuefilt[b / 64] >> (b % 64)) & 1))
+		return 0;
+	return gz_cue_word(g, hash);
+}
 
 /* 0 if no alias can start at a token of this hash and flags (TK_*);
  * 1 if one may */

@@ -346,50 +346,57 @@ scan_names(struct tagger *tg)
 
 /* ---- pre-pass: cue bits, sentence starts, headlines */
 
+/* punctuation that starts no sentence after it: , - / & */
+static int
+inner_punct(const char *p)
+{
+	return p[0] != '\0' && p[1] == '\0' && strchr(",-/&", p[0]) != NULL;
+}
+
 static void
 prepare(struct tagger *tg)
 {
 	const struct toks *t = &tg->t;
+	const struct tok *v = t->v;
+	unsigned *cue, f;
+	unsigned char *tf;
 	size_t k, a, b, words, caps, uppers, lowers, nums, func;
-	const char *p;
 
 	if (t->n > tg->tcap) {
 		tg->tcap = t->n * 2;
 		tg->cue = xreallocarray(tg->cue, tg->tcap, sizeof(*tg->cue));
 		tg->tf = xreallocarray(tg->tf, tg->tcap, sizeof(*tg->tf));
 	}
+	cue = tg->cue;
+	tf = tg->tf;
 	for (k = 0; k < t->n; k++) {
-		tg->cue[k] = (t->v[k].flags & TK_WORD) ?
-		    gz_cue_word(tg->g, t->v[k].hash) : 0;
-		tg->tf[k] = 0;
-		if (k == 0 || (t->v[k].flags & TK_NEWLINE))
-			tg->tf[k] |= TF_SSTART;
-		else if (t->v[k - 1].flags & TK_PUNCT) {
-			p = norm(tg, k - 1);
-			if (strcmp(p, ",") != 0 && strcmp(p, "-") != 0 &&
-			    strcmp(p, "/") != 0 && strcmp(p, "&") != 0)
-				tg->tf[k] |= TF_SSTART;
-		}
+		cue[k] = (v[k].flags & TK_WORD) ? gz_cue(tg->g, v[k].hash) : 0;
+		if (k == 0 || (v[k].flags & TK_NEWLINE))
+			tf[k] = TF_SSTART;
+		else if ((v[k - 1].flags & TK_PUNCT) &&
+		    !inner_punct(norm(tg, k - 1)))
+			tf[k] = TF_SSTART;
+		else
+			tf[k] = 0;
 	}
 	/* headlines: lines in capitals, or in title case without a verb */
 	for (a = 0; a < t->n; a = b) {
 		words = caps = uppers = lowers = nums = func = 0;
 		for (b = a; b < t->n && (b == a ||
-		    !(t->v[b].flags & TK_NEWLINE)); b++) {
-			if (t->v[b].flags & TK_NUM)
+		    !(v[b].flags & TK_NEWLINE)); b++) {
+			f = v[b].flags;
+			if (f & TK_NUM)
 				nums++;
-			if (!(t->v[b].flags & TK_WORD) || is_poss(tg, b))
+			if (!(f & TK_WORD) || is_poss(tg, b))
 				continue;
 			words++;
-			if (t->v[b].flags & TK_CAP)
+			if (f & TK_CAP)
 				caps++;
-			if ((t->v[b].flags & TK_UPPER) &&
-			    t->v[b].b1 - t->v[b].b0 > 1)
+			if ((f & TK_UPPER) && v[b].b1 - v[b].b0 > 1)
 				uppers++;
-			if ((t->v[b].flags & TK_LOWER) &&
-			    !(tg->cue[b] & (CUE_CONN | CUE_STOP)))
+			if ((f & TK_LOWER) && !(cue[b] & (CUE_CONN | CUE_STOP)))
 				lowers++;
-			else if (t->v[b].flags & TK_LOWER)
+			else if (f & TK_LOWER)
 				func++;
 		}
 		if ((words >= 2 && uppers * 10 >= words * 8) ||
@@ -397,10 +404,10 @@ prepare(struct tagger *tg)
 		    caps * 10 >= (words - func) * 7 &&
 		    !is_punct(tg, b - 1, ".")))
 			for (k = a; k < b; k++)
-				tg->tf[k] |= TF_HEAD;
+				tf[k] |= TF_HEAD;
 		if (nums >= 1 && words >= 1 && words <= 12 && nums * 2 >= words)
 			for (k = a; k < b; k++)
-				tg->tf[k] |= TF_SCORE;
+				tf[k] |= TF_SCORE;
 	}
 }
 
