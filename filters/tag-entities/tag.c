@@ -1432,13 +1432,46 @@ sentence_of(const struct tg_sent *v, size_t n, size_t c0)
 	return -1;
 }
 
+/* v in decimal at p; returns the number of digits */
+static size_t
+put_dec(char *p, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* a string literal into b, or into p at k (k advances) */
+#define ADD_LIT(b, lit) sb_add((b), (lit), sizeof(lit) - 1)
+#define PUT_LIT(p, k, lit) \
+	((void)memcpy((p) + (k), (lit), sizeof(lit) - 1), \
+	(k) += sizeof(lit) - 1)
+
+/* the members of a mention that follow its text, by type */
+static const char *const type_member[GZ_NTYPES] = {
+	",\"type\":\"PERSON\",\"id\":", ",\"type\":\"ORG\",\"id\":",
+	",\"type\":\"GPE\",\"id\":", ",\"type\":\"LOC\",\"id\":",
+	",\"type\":\"NORP\",\"id\":"
+};
+
+/* the mentions as a JSON array, each built in few pieces: numbers are
+ * written into a local buffer, constant members added with their length */
 static size_t
 emit(struct tagger *tg, const struct tg_sent *sents, size_t nsents,
     long fixed, struct sbuf *out)
 {
-	size_t i, n = 0;
+	char buf[96];
+	size_t i, n = 0, k;
 	const struct seg *s;
 	const struct tok *a, *b;
+	const char *id;
 	long sent;
 
 	sb_addc(out, '[');
@@ -1448,29 +1481,32 @@ emit(struct tagger *tg, const struct tg_sent *sents, size_t nsents,
 			continue;
 		a = &tg->t.v[s->t0];
 		b = &tg->t.v[s->t1 - 1];
+		k = 0;
 		if (n++ > 0)
-			sb_addc(out, ',');
-		sb_adds(out, "{\"start\":");
-		sb_addu(out, a->c0);
-		sb_adds(out, ",\"end\":");
-		sb_addu(out, b->c1);
-		sb_adds(out, ",\"text\":");
+			buf[k++] = ',';
+		PUT_LIT(buf, k, "{\"start\":");
+		k += put_dec(buf + k, a->c0);
+		PUT_LIT(buf, k, ",\"end\":");
+		k += put_dec(buf + k, b->c1);
+		PUT_LIT(buf, k, ",\"text\":");
+		sb_add(out, buf, k);
 		sb_json_str(out, tg->text + a->b0, b->b1 - a->b0);
-		sb_adds(out, ",\"type\":\"");
-		sb_adds(out, gz_type_name[s->type]);
-		sb_adds(out, "\",\"id\":");
-		if (s->ent >= 0)
-			sb_json_str(out, tg->g->ent[s->ent].id,
-			    strlen(tg->g->ent[s->ent].id));
-		else
+		sb_adds(out, type_member[s->type]);
+		if (s->ent >= 0) {
+			id = tg->g->ent[s->ent].id;
+			sb_json_str(out, id, strlen(id));
+		} else
 			sb_json_str(out, tg->ids.p + s->idoff, s->idlen);
-		sb_adds(out, ",\"sentence\":");
 		sent = sents != NULL ? sentence_of(sents, nsents, a->c0) : fixed;
 		if (sent < 0)
-			sb_adds(out, "-1");
-		else
-			sb_addu(out, (unsigned long long)sent);
-		sb_addc(out, '}');
+			ADD_LIT(out, ",\"sentence\":-1}");
+		else {
+			k = 0;
+			PUT_LIT(buf, k, ",\"sentence\":");
+			k += put_dec(buf + k, (unsigned long long)sent);
+			buf[k++] = '}';
+			sb_add(out, buf, k);
+		}
 	}
 	sb_addc(out, ']');
 	return n;
