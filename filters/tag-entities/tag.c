@@ -306,8 +306,16 @@ count_words(const struct tagger *tg, size_t t0, size_t t1)
 static uint64_t
 span_key(const struct tagger *tg, size_t t0, size_t t1, struct sbuf *b)
 {
-	size_t k;
+	size_t k, one = t1, words = 0;
 
+	/* one word: its token's hash is that of its norm */
+	for (k = t0; k < t1 && words < 2; k++)
+		if (is_word(tg, k)) {
+			one = k;
+			words++;
+		}
+	if (words == 1)
+		return tg->t.v[one].hash;
 	sb_reset(b);
 	for (k = t0; k < t1; k++)
 		if (is_word(tg, k))
