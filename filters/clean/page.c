@@ -82,6 +82,12 @@ struct cl_work {
 	uint64_t *seen;		/* hash table of line hashes */
 	uint64_t *sh;		/* trigram hashes of the units */
 	size_t nsh, shcap;
+	uint64_t *shkey;	/* hash set of the trigrams: value */
+	int *shline;		/* its first unit, -2 when in several, -1 none */
+	size_t shsetcap, shmask;
+	size_t *o0, *o1;	/* each unit's trigrams in sh */
+	unsigned char *live;	/* U_ bits: what the pair search needs */
+	size_t ucap;
 	int *seenidx;
 	size_t nseen;
 	struct cl_result res;
@@ -116,6 +122,11 @@ cl_work_free(struct cl_work *w)
 	free(w->seen);
 	free(w->seenidx);
 	free(w->sh);
+	free(w->shkey);
+	free(w->shline);
+	free(w->o0);
+	free(w->o1);
+	free(w->live);
 	toks_free(&w->toks);
 	pcre2_match_data_free(w->md);
 	sb_free(&w->res.text);
@@ -639,13 +650,13 @@ has_u64(const uint64_t *v, size_t n, uint64_t x)
 	return 0;
 }
 
-/* word trigram hashes of unit l, sorted, appended to w->sh */
+/* word trigram hashes of unit l, appended to w->sh */
 static void
 shingles(struct cl_work *w, const struct line *l)
 {
 	const char *s = w->norm.p;
 	uint64_t h[3] = {0, 0, 0};
-	size_t i = l->b0, n = 0, start = w->nsh;
+	size_t i = l->b0, n = 0;
 
 	while (i < l->b1) {
 		uint64_t x = 1469598103934665603ULL;
@@ -677,7 +688,6 @@ shingles(struct cl_work *w, const struct line *l)
 			w->sh[w->nsh++] = h[0] * 31 + h[1] * 17 + h[2];
 		}
 	}
-	sort_u64(w->sh + start, w->nsh - start);
 }
 
 /* share of the trigrams [a0, a1) found in [b0, b1) */
@@ -701,6 +711,95 @@ contained(const uint64_t *sh, size_t a0, size_t a1, size_t b0, size_t b1)
 	return (double)hit / (double)(a1 - a0);
 }
 
+/* what a unit can be in the pair search (bits of w->live) */
+enum {
+	U_SHARES = 1,	/* shares a trigram with another unit */
+	U_PROBE = 2,	/* 90% of its trigrams are in other units */
+	U_SORTED = 4	/* its trigrams are sorted */
+};
+
+/* put the units' trigrams in a hash set: value, first unit, or -2 when
+ * in several units */
+static void
+trigram_set(struct cl_work *w)
+{
+	size_t cap = 64, mask, i, k;
+	int u, nl = (int)w->nln;
+
+	while (cap < w->nsh * 2)
+		cap *= 2;
+	if (cap > w->shsetcap) {
+		w->shkey = xreallocarray(w->shkey, cap, sizeof(*w->shkey));
+		w->shline = xreallocarray(w->shline, cap,
+		    sizeof(*w->shline));
+		w->shsetcap = cap;
+	}
+	memset(w->shline, 0xff, cap * sizeof(*w->shline));
+	mask = w->shmask = cap - 1;
+	for (u = 0; u < nl; u++)
+		for (i = w->o0[u]; i < w->o1[u]; i++) {
+			uint64_t x = w->sh[i];
+
+			for (k = (size_t)x & mask; w->shline[k] != -1 &&
+			    w->shkey[k] != x; k = (k + 1) & mask)
+				;
+			if (w->shline[k] == -1) {
+				w->shkey[k] = x;
+				w->shline[k] = u;
+			} else if (w->shline[k] != u)
+				w->shline[k] = -2;
+		}
+}
+
+/*
+ * Mark what each unit can be in the pair search. A unit that shares no
+ * trigram with another contains nothing of any other and is in none; one
+ * with less than 90% of its trigrams shared is contained in no other.
+ * Returns the number of possible probes.
+ */
+static int
+mark_live(struct cl_work *w)
+{
+	size_t mask, i, k, shared;
+	int u, nl = (int)w->nln, nprobe = 0;
+
+	trigram_set(w);
+	mask = w->shmask;
+	for (u = 0; u < nl; u++) {
+		shared = 0;
+		for (i = w->o0[u]; i < w->o1[u]; i++) {
+			uint64_t x = w->sh[i];
+
+			for (k = (size_t)x & mask; w->shkey[k] != x;
+			    k = (k + 1) & mask)
+				;
+			if (w->shline[k] == -2)
+				shared++;
+		}
+		w->live[u] = 0;
+		if (shared > 0)
+			w->live[u] |= U_SHARES;
+		/* contained() counts hits the same way: fewer shared
+		 * trigrams than 90% of the unit cannot reach 0.9 */
+		if (shared > 0 && (double)shared /
+		    (double)(w->o1[u] - w->o0[u]) >= 0.9) {
+			w->live[u] |= U_PROBE;
+			nprobe++;
+		}
+	}
+	return nprobe;
+}
+
+/* the trigrams of unit u, sorted on first use */
+static void
+sort_unit(struct cl_work *w, int u)
+{
+	if (w->live[u] & U_SORTED)
+		return;
+	sort_u64(w->sh + w->o0[u], w->o1[u] - w->o0[u]);
+	w->live[u] |= U_SORTED;
+}
+
 /*
  * A unit whose words are nearly all in a longer unit of the page is a
  * copy (a pull quote, a caption restating the lead, a press-release
@@ -716,8 +815,14 @@ near_dups(struct cl_work *w, int reason)
 
 	if (nl > 400)
 		return;		/* pairs grow as the square: long pages skip */
-	o0 = xcalloc(w->nln + 1, sizeof(*o0));
-	o1 = xcalloc(w->nln + 1, sizeof(*o1));
+	if (w->nln + 1 > w->ucap) {
+		w->ucap = w->nln + 1;
+		w->o0 = xreallocarray(w->o0, w->ucap, sizeof(*w->o0));
+		w->o1 = xreallocarray(w->o1, w->ucap, sizeof(*w->o1));
+		w->live = xreallocarray(w->live, w->ucap, sizeof(*w->live));
+	}
+	o0 = w->o0;
+	o1 = w->o1;
 	w->nsh = 0;
 	for (i = 0; i < nl; i++) {
 		o0[i] = w->nsh;
@@ -726,18 +831,24 @@ near_dups(struct cl_work *w, int reason)
 			shingles(w, &w->ln[i]);
 		o1[i] = w->nsh;
 	}
+	if (mark_live(w) == 0)
+		return;
 	for (i = 0; i < nl; i++) {
 		struct line *a = &w->ln[i];
 
-		if (o1[i] - o0[i] < 4 || a->reason >= 0)
+		if (o1[i] - o0[i] < 4 || a->reason >= 0 ||
+		    !(w->live[i] & U_PROBE))
 			continue;
+		sort_unit(w, i);
 		for (j = 0; j < nl; j++) {
 			struct line *b = &w->ln[j];
 			double ab;
 
 			if (j == i || o1[j] - o0[j] < 4 || b->reason >= 0 ||
+			    !(w->live[j] & U_SHARES) ||
 			    o1[i] - o0[i] > o1[j] - o0[j])
 				continue;
+			sort_unit(w, j);
 			ab = contained(w->sh, o0[i], o1[i], o0[j], o1[j]);
 			if (ab < 0.9)
 				continue;
@@ -756,8 +867,6 @@ near_dups(struct cl_work *w, int reason)
 			break;
 		}
 	}
-	free(o0);
-	free(o1);
 }
 
 static void
