@@ -45,15 +45,27 @@ is_alnum_cp(int32_t c)
 static int
 needs_nfc(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 	int32_t c;
 
 	while (i < n) {
+		uint64_t w8;
+
+		/* eight ASCII bytes at a time */
+		if (i + 8 <= n) {
+			memcpy(&w8, s + i, 8);
+			if ((w8 & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		c = u8_decode(s, n, &i);
+		k = i;
+		c = u8_decode(s, n, &k);	/* i stays in a register */
+		i = k;
 		if (c < 0x300 || (c >= 0x2010 && c <= 0x2027) ||
 		    (c >= 0x2030 && c <= 0x205F) || is_invisible(c) ||
 		    (c >= 0x20A0 && c <= 0x20C0))
@@ -104,21 +116,29 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 	for (i = 0; i < n;) {
 		unsigned char b = (unsigned char)s[i];
 
-		if (b > ' ' && b < 0x7F && b != '-') {
-			if (space) {
-				if ((size_t)(o - base) > linestart)
-					*o++ = ' ';
-				space = 0;
-			}
-			*o++ = (char)b;
+		/*
+		 * Printable ASCII but '-'. A space goes out at once unless it
+		 * starts a line or follows a space; the space flag is only set
+		 * by the other white space, which the slow path handles.
+		 */
+		if (b >= ' ' && b < 0x7F && b != '-' && !space) {
+			*o = (char)b;
+			if (b != ' ' || ((size_t)(o - base) > linestart &&
+			    o[-1] != ' '))
+				o++;
 			i++;
 			continue;
 		}
 		if (b < 0x80) {
 			c = b;
 			i++;
-		} else
-			c = u8_decode(s, n, &i);
+		} else {
+			size_t k = i;
+
+			/* through k: i itself stays in a register */
+			c = u8_decode(s, n, &k);
+			i = k;
+		}
 		if (c == '\r') {
 			if (i < n && s[i] == '\n')
 				continue;
@@ -139,7 +159,7 @@ cl_normalize(const char *s, size_t n, struct sbuf *out, struct sbuf *tmp)
 		if (is_invisible(c) || (c < 0x20) || (c >= 0x7F && c < 0xA0))
 			continue;
 		if (space) {
-			if ((size_t)(o - base) > linestart)
+			if ((size_t)(o - base) > linestart && o[-1] != ' ')
 				*o++ = ' ';
 			space = 0;
 		}
