@@ -329,6 +329,20 @@ prop_check() {
 	assert_line 'promo|Win a trip to the coast now'
 }
 
+@test "contains rules: caseless matches through Unicode case folding; unreadable patterns still run" {
+	body='The council met on Monday and agreed to repair the bridge before the rains came.'
+	printf 'regex\tcontains\tkiosk\t(?i)secret kiosk\n' >"$T/c.tsv"
+	run -0 bash -c "printf 'A \xc5\xbfecret kiosk here\n\nThe secret \xe2\x84\xaaiosk there\n\nThe SECRET KIOSK again\n\n$body\n' |
+	    jq -cRs '{text:.}' | clean --rules='$T/c.tsv' | jq -r '.boilerplate[] | \"\(.reason)|\(.text)\"'"
+	assert_line $'kiosk|A \xc5\xbfecret kiosk here'
+	assert_line 'kiosk|The secret Kiosk there'	# NFC made the Kelvin sign K
+	assert_line 'kiosk|The SECRET KIOSK again'
+	printf 'regex\tcontains\todd\t\\Qodd [text]\\E\n' >"$T/q.tsv"
+	run -0 bash -c "printf 'One odd [text] here\n\n$body\n' |
+	    jq -cRs '{text:.}' | clean --rules='$T/q.tsv' | jq -r '.boilerplate[] | \"\(.reason)|\(.text)\"'"
+	assert_line 'odd|One odd [text] here'
+}
+
 @test "--rules: a bad row names file and line (65); a missing file is 66" {
 	printf '# comment\nphrase\tnowhere\tx\tWeather\n' >"$T/bad.tsv"
 	run -65 --separate-stderr clean --rules="$T/bad.tsv" /dev/null

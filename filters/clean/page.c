@@ -330,6 +330,9 @@ re_run(struct cl_work *w, int scope, size_t b0, size_t b1, size_t start,
 	    (scope != CL_CONTAINS &&
 	    !R->first[scope][(unsigned char)w->norm.p[start]]))
 		return 0;	/* anchored scopes: hopeless first byte */
+	if (R->pf[scope] != NULL && start == b0 &&
+	    !lit_maybe(R->pf[scope], w->norm.p + b0, b1 - b0))
+		return 0;	/* none of the strings its rules need */
 	if (R->jit[scope])
 		rc = pcre2_jit_match(R->re[scope], (PCRE2_SPTR)w->norm.p + b0,
 		    b1 - b0, start - b0, opts, w->md, R->mctx);

@@ -204,6 +204,8 @@ add_rule(struct cl_rules *R, const struct tsv_row *row, struct sbuf *alt)
 		    msg);
 	}
 	pcre2_code_free(re);
+	if (R->pf[scope] != NULL)
+		lit_add_rule(R->pf[scope], pat.p);
 	if (alt[scope].len > 0)
 		sb_addc(&alt[scope], '|');
 	sb_printf(&alt[scope], "(?:%s)(*:%zu)", pat.p, idx);
@@ -307,6 +309,11 @@ cl_rules_load(const char *const *extra, int nextra)
 	int i;
 
 	memset(alt, 0, sizeof(alt));
+	/* contains rules float: their pattern is tried at every byte of a
+	 * line, and a scan for the strings they need is cheaper; the other
+	 * scopes are anchored and fail fast */
+	R->pf[CL_CONTAINS] = xcalloc(1, sizeof(*R->pf[CL_CONTAINS]));
+	R->pf[CL_CONTAINS]->on = 1;
 	R->stop = xcalloc(STOP_SLOTS, sizeof(*R->stop));
 	load_stopwords(R);
 	R->ph = ph_new();
@@ -318,6 +325,10 @@ cl_rules_load(const char *const *extra, int nextra)
 	for (i = 0; i < CL_NSCOPE; i++) {
 		compile_scope(R, i, &alt[i]);
 		sb_free(&alt[i]);
+		if (R->pf[i] != NULL && (!R->pf[i]->on || R->re[i] == NULL)) {
+			free(R->pf[i]);
+			R->pf[i] = NULL;
+		}
 	}
 	if ((R->mctx = pcre2_match_context_create(NULL)) == NULL)
 		die(EX_OSERR_, "out of memory");
@@ -344,8 +355,10 @@ cl_rules_free(struct cl_rules *R)
 
 	if (R == NULL)
 		return;
-	for (i = 0; i < CL_NSCOPE; i++)
+	for (i = 0; i < CL_NSCOPE; i++) {
 		pcre2_code_free(R->re[i]);
+		free(R->pf[i]);
+	}
 	pcre2_match_context_free(R->mctx);
 	pcre2_jit_stack_free(R->jstack);
 	ph_free(R->ph);

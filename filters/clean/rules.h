@@ -34,6 +34,30 @@ struct cl_rule {
 	unsigned long lineno;
 };
 
+/* a string that every match of a rule holds (lit.c) */
+#define LIT_LEN 24
+struct cl_lit {
+	unsigned char len;
+	unsigned char caseless;	/* ASCII case does not matter */
+	unsigned char wstart;	/* starts a word: \b before a word byte */
+	unsigned char off;	/* where its rarest byte pair is */
+	unsigned short key;	/* that pair, lower case */
+	char s[LIT_LEN];	/* lower case when caseless */
+};
+
+/* a scope's strings: a line holding none of them cannot match */
+#define LIT_N 48
+struct cl_prefilter {
+	int on;			/* every rule so far gave its strings */
+	int caseless;		/* one of the strings is caseless */
+	int n;
+	struct cl_lit lit[LIT_N];
+	unsigned char pair[65536 / 8];	/* first two bytes, lower case */
+};
+
+void lit_add_rule(struct cl_prefilter *pf, const char *pat);
+int lit_maybe(const struct cl_prefilter *pf, const char *s, size_t n);
+
 struct cl_rules {
 	struct cl_rule *rule;
 	size_t nrule;
@@ -44,6 +68,7 @@ struct cl_rules {
 	pcre2_code *re[CL_NSCOPE];
 	int jit[CL_NSCOPE];	/* JIT-compiled: pcre2_jit_match */
 	unsigned char first[CL_NSCOPE][256];	/* bytes a match can start with */
+	struct cl_prefilter *pf[CL_NSCOPE];	/* NULL: always run */
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;
 	char (*stop)[16];
