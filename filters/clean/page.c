@@ -196,6 +196,13 @@ starts_url(const char *s, size_t n)
 
 /* ---------- features ---------- */
 
+/* an ASCII letter or digit: the word scanner's fast path */
+static int
+is_ascii_alnum(unsigned char b)
+{
+	return (unsigned)((b | 32) - 'a') < 26 || (unsigned)(b - '0') < 10;
+}
+
 static void
 features(struct cl_work *w, struct line *l)
 {
@@ -211,8 +218,14 @@ features(struct cl_work *w, struct line *l)
 		char low[16];
 		size_t ll = 0;
 		int digit, ascii = 1;
+		unsigned char b = (unsigned char)s[i];
 
-		if (starts_url(s + i, e - i)) {
+		/* spaces and ASCII punctuation between words */
+		if (b < 0x80 && !is_ascii_alnum(b)) {
+			i++;
+			continue;
+		}
+		if ((b == 'h' || b == 'w') && starts_url(s + i, e - i)) {
 			while (i < e && !is_space(s[i]))
 				i++;
 			l->nurl++;
@@ -230,14 +243,21 @@ features(struct cl_work *w, struct line *l)
 			l->ncap++;
 		/* the word: letters, digits, inner ' ’ - . , */
 		while (i < e) {
-			c = cp_at(s, e, i, &nx);
-			if ((c >= '0' && c <= '9') || is_letter(c)) {
-				if (c >= 0x80)
-					ascii = 0;
+			b = (unsigned char)s[i];
+			if (b < 0x80 && is_ascii_alnum(b)) {
 				if (ll < 15)
-					low[ll++] = (char)(c < 0x80 ? (c | 32) : 0);
-				h = (h ^ (uint64_t)(c < 0x80 && c >= 'A' && c <= 'Z' ?
-				    (c | 32) : c)) * 1099511628211ULL;
+					low[ll++] = (char)(b | 32);
+				h = (h ^ (uint64_t)((unsigned)(b - 'A') < 26 ?
+				    (b | 32) : b)) * 1099511628211ULL;
+				i++;
+				continue;
+			}
+			c = cp_at(s, e, i, &nx);
+			if (c >= 0x80 && is_letter(c)) {
+				ascii = 0;
+				if (ll < 15)
+					low[ll++] = 0;
+				h = (h ^ (uint64_t)c) * 1099511628211ULL;
 				i = nx;
 				continue;
 			}

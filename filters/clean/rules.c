@@ -62,44 +62,60 @@ expand(const char *in, struct sbuf *out, int depth)
 	}
 }
 
-/* hash for the stopword set */
-static uint32_t
-fnv(const char *s, size_t n)
+/*
+ * A stopword as the set holds it, and the key it is looked up by: its
+ * length in the first byte, then the word, zero padded to 16 bytes, so
+ * that hashing is two multiplications and a probe compares two words.
+ */
+static void
+stop_key(const char *w, size_t n, char key[16])
 {
-	uint32_t h = 2166136261u;
+	memset(key, 0, 16);
+	key[0] = (char)n;
+	memcpy(key + 1, w, n);
+}
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+static uint32_t
+stop_hash(const char key[16])
+{
+	uint64_t a, b;
+
+	memcpy(&a, key, 8);
+	memcpy(&b, key + 8, 8);
+	a = (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+	return (uint32_t)(a >> 32);
 }
 
 static void
 stop_add(struct cl_rules *R, const char *w, size_t n)
 {
+	char key[16];
 	uint32_t i;
 
 	if (n == 0 || n > 14)
 		return;
-	for (i = fnv(w, n) & (STOP_SLOTS - 1); R->stop[i][0] != 0;
+	stop_key(w, n, key);
+	for (i = stop_hash(key) & (STOP_SLOTS - 1); R->stop[i][0] != 0;
 	    i = (i + 1) & (STOP_SLOTS - 1))
-		if ((size_t)R->stop[i][0] == n && memcmp(R->stop[i] + 1, w, n) == 0)
+		if (memcmp(R->stop[i], key, 16) == 0)
 			return;
 	if (++R->nstop >= STOP_SLOTS / 2)
 		die(EX_DATAERR_, "too many stopwords");
-	R->stop[i][0] = (char)n;
-	memcpy(R->stop[i] + 1, w, n);
+	memcpy(R->stop[i], key, 16);
 }
 
 int
 cl_is_stop(const struct cl_rules *R, const char *w, size_t n)
 {
+	char key[16];
 	uint32_t i;
 
 	if (n == 0 || n > 14)
 		return 0;
-	for (i = fnv(w, n) & (STOP_SLOTS - 1); R->stop[i][0] != 0;
+	stop_key(w, n, key);
+	for (i = stop_hash(key) & (STOP_SLOTS - 1); R->stop[i][0] != 0;
 	    i = (i + 1) & (STOP_SLOTS - 1))
-		if ((size_t)R->stop[i][0] == n && memcmp(R->stop[i] + 1, w, n) == 0)
+		if (memcmp(R->stop[i], key, 16) == 0)
 			return 1;
 	return 0;
 }
