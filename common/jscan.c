@@ -63,7 +63,7 @@ scan_string(struct scan *sc)
 
 	for (;;) {
 		/* fast path: plain printable ASCII, by words, then bytes */
-		while (i + 8 <= n && js_plain8((const char *)s + i, 1))
+		while (i + 8 <= n && js_plain8((const char *)s + i))
 			i += 8;
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')

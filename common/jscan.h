@@ -32,14 +32,14 @@ size_t js_unescape(const char *s, size_t n, char *out);
 int js_key_eq(const char *raw, size_t rawlen, const char *key);
 
 /*
- * Eight bytes at p hold no quote, no backslash and, when strict, no
- * control character and no byte of a multi-byte sequence: 1, else 0.
- * Bitwise tests on one 64-bit word ("has a zero byte" after an xor, "has
- * a byte below n" after a subtraction) find none of these bytes exactly,
- * so string scanners skip plain text eight bytes at a time.
+ * Eight bytes at p hold no quote, no backslash, no control character and
+ * no byte of a multi-byte sequence: 1, else 0. Bitwise tests on one 64-bit
+ * word ("has a zero byte" after an xor, "has a byte below n" after a
+ * subtraction) find none of these bytes exactly, so the string scanner
+ * skips plain text eight bytes at a time.
  */
 static inline int
-js_plain8(const char *p, int strict)
+js_plain8(const char *p)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
 	const uint64_t high = 0x8080808080808080ULL;
@@ -48,9 +48,7 @@ js_plain8(const char *p, int strict)
 	memcpy(&w, p, 8);
 	q = w ^ (ones * '"');
 	b = w ^ (ones * '\\');
-	bad = ((q - ones) & ~q) | ((b - ones) & ~b);
-	if (strict)
-		bad |= (w - ones * 0x20) | w;
+	bad = ((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w;
 	return (bad & high) == 0;
 }
 
