@@ -614,43 +614,42 @@ line_rules(struct cl_work *w, int i, int edge, int top)
 	l->section = R->rule[rule].scope == CL_SECTION;
 }
 
-/* ---------- repetition ---------- */
-
 /* ---------- near-duplicates: pull quotes, restated leads ---------- */
 
-/* heapsort, in place, no calls: the arrays are short and many */
+/* move v[root] down the max-heap v[0..end) to its place */
+static void
+sift_down(uint64_t *v, size_t root, size_t end)
+{
+	size_t child;
+	uint64_t t;
+
+	for (; (child = 2 * root + 1) < end; root = child) {
+		if (child + 1 < end && v[child] < v[child + 1])
+			child++;
+		if (v[root] >= v[child])
+			break;
+		t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+	}
+}
+
+/* heapsort, in place: the arrays are short and many */
 static void
 sort_u64(uint64_t *v, size_t n)
 {
-	size_t i, root, child, end;
+	size_t i, end;
 	uint64_t t;
 
 	if (n < 2)
 		return;
-	for (i = n / 2; i-- > 0;) {
-		for (root = i; (child = 2 * root + 1) < n; root = child) {
-			if (child + 1 < n && v[child] < v[child + 1])
-				child++;
-			if (v[root] >= v[child])
-				break;
-			t = v[root];
-			v[root] = v[child];
-			v[child] = t;
-		}
-	}
+	for (i = n / 2; i-- > 0;)
+		sift_down(v, i, n);
 	for (end = n - 1; end > 0; end--) {
 		t = v[0];
 		v[0] = v[end];
 		v[end] = t;
-		for (root = 0; (child = 2 * root + 1) < end; root = child) {
-			if (child + 1 < end && v[child] < v[child + 1])
-				child++;
-			if (v[root] >= v[child])
-				break;
-			t = v[root];
-			v[root] = v[child];
-			v[child] = t;
-		}
+		sift_down(v, 0, end);
 	}
 }
 
