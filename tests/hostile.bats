@@ -433,10 +433,15 @@ plane() {
 
 # ---- I/O faults ----
 
-@test "stdout on a full disk (/dev/full): exit 74 with a message, every filter" {
+# $T/tagged.ndjson: one record every filter reads (sentences, entities)
+tagged_record() {
 	need nop clean split-sentences tag-entities score-stance dedup
 	printf '%s\n' '{"id":"a","text":"Iran said so."}' >"$T/one.ndjson"
 	split-sentences "$T/one.ndjson" | tag-entities >"$T/tagged.ndjson"
+}
+
+@test "stdout on a full disk (/dev/full): exit 74 with a message, every filter" {
+	tagged_record
 	for f in nop clean split-sentences tag-entities score-stance dedup; do
 		run -74 --separate-stderr sh -c "$f '$T/tagged.ndjson' >/dev/full"
 		assert_regex "$stderr" "^$f: .*(write error|No space left)"
@@ -444,9 +449,7 @@ plane() {
 }
 
 @test "a closed stdout: exit 74 with a message, every filter" {
-	need nop clean split-sentences tag-entities score-stance dedup
-	printf '%s\n' '{"id":"a","text":"Iran said so."}' >"$T/one.ndjson"
-	split-sentences "$T/one.ndjson" | tag-entities >"$T/tagged.ndjson"
+	tagged_record
 	for f in nop clean split-sentences tag-entities score-stance dedup; do
 		run -74 --separate-stderr sh -c "$f '$T/tagged.ndjson' >&-"
 		assert_regex "$stderr" "^$f: .*write error"
