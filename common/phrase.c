@@ -16,7 +16,7 @@
 #include "phrase.h"
 
 #define MAXTOK 64
-#define FIRSTBITS 65536		/* the filter of first tokens: 8 KB */
+#define FIRSTBITS 65536		/* the filters of first tokens: 8 KB each */
 
 struct entry {
 	unsigned flags;
@@ -44,8 +44,11 @@ struct phrase_set {
 	 * A bit for each first token of an alias (by its hash's low bits):
 	 * most tokens of a text start no alias, and this rejects them
 	 * without a probe of the edge table, which is far bigger than L1.
+	 * lower is the same for the aliases that may start on a token in
+	 * lower case: no case rule, or a first token not capitalised.
 	 */
 	uint64_t first[FIRSTBITS / 64];
+	uint64_t lower[FIRSTBITS / 64];
 	size_t naliases;
 	struct toks toks;
 };
@@ -104,6 +107,12 @@ grow_edges(struct phrase_set *ps)
 	free(old);
 }
 
+static void
+set_bit(uint64_t *bits, uint64_t hash)
+{
+	bits[hash % FIRSTBITS / 64] |= 1ULL << (hash % 64);
+}
+
 static uint32_t
 add_edge(struct phrase_set *ps, uint32_t parent, uint64_t hash)
 {
@@ -112,8 +121,6 @@ add_edge(struct phrase_set *ps, uint32_t parent, uint64_t hash)
 
 	if ((c = find_edge(ps, parent, hash)) != 0)
 		return c;
-	if (parent == 0)	/* the bit may_start tests */
-		ps->first[hash % FIRSTBITS / 64] |= 1ULL << (hash % 64);
 	if ((ps->nedges + 1) * 2 > ps->edgecap)
 		grow_edges(ps);
 	if (ps->nnodes == ps->nodecap) {
@@ -186,6 +193,10 @@ ph_add(struct phrase_set *ps, const char *alias, size_t len, unsigned flags,
 		return -1;
 	for (k = 0; k < ps->toks.n; k++)
 		node = add_edge(ps, node, ps->toks.v[k].hash);
+	set_bit(ps->first, ps->toks.v[0].hash);
+	if (!(flags & (PH_CASE | PH_CAPS)) ||
+	    !(ps->toks.v[0].flags & (TK_CAP | TK_UPPER)))
+		set_bit(ps->lower, ps->toks.v[0].hash);
 	memset(&e, 0, sizeof(e));
 	e.flags = flags;
 	if (flags & PH_CASE) {
@@ -244,11 +255,15 @@ passes(const struct entry *e, const struct toks *t, const char *text,
 	return 1;
 }
 
-/* 0 when no alias starts with a token of this hash */
+/* 0 when no alias can start at this token: none starts with its word,
+ * or those that do must start capitalised and it is not */
 static inline int
-may_start(const struct phrase_set *ps, uint64_t hash)
+may_start(const struct phrase_set *ps, const struct tok *t)
 {
-	return ps->first[hash % FIRSTBITS / 64] >> (hash % 64) & 1;
+	const uint64_t *bits = (t->flags & (TK_CAP | TK_UPPER | TK_NUM)) ?
+	    ps->first : ps->lower;
+
+	return bits[t->hash % FIRSTBITS / 64] >> (t->hash % 64) & 1;
 }
 
 size_t
@@ -259,7 +274,7 @@ ph_match_at(const struct phrase_set *ps, const struct toks *t,
 	size_t cend[MAXTOK], nc = 0, k, g, h;
 	const struct node *nd;
 
-	if (i >= t->n || !may_start(ps, t->v[i].hash))
+	if (i >= t->n || !may_start(ps, &t->v[i]))
 		return 0;
 	for (k = i; k < t->n && k - i < MAXTOK; k++) {
 		if (k > i && (t->v[k].flags & TK_PARA))
@@ -298,7 +313,7 @@ ph_scan(const struct phrase_set *ps, const struct toks *t, const char *text,
 	struct ph_match m;
 
 	while (i < t->n) {
-		if (!may_start(ps, t->v[i].hash) ||
+		if (!may_start(ps, &t->v[i]) ||
 		    (len = ph_match_at(ps, t, text, i, &m)) == 0) {
 			i++;
 			continue;

@@ -378,60 +378,6 @@ gz_fuzzy(const struct gaz *g, const char *w, size_t n)
 	return best >= 0 ? best : -1;
 }
 
-/* the hash of an alias's first token, as token.c finds it (0 if none),
- * and whether the token is capitalised (TK_CAP or TK_UPPER) */
-static uint64_t
-first_hash(struct gaz *g, const char *a, size_t n, int *cap)
-{
-	char w[64];
-	const char *sp;
-	size_t i;
-	unsigned char c;
-
-	/* the common case without the tokenizer: ASCII letters and digits
-	 * after a letter, up to the end or an ASCII byte of another class
-	 * (space, joiner, punctuation), which ends the word there */
-	for (i = 0; i < n && i < sizeof(w); i++) {
-		c = (unsigned char)a[i];
-		if (c >= 'A' && c <= 'Z')
-			w[i] = (char)(c + 32);
-		else if ((c >= 'a' && c <= 'z') || (i > 0 && c >= '0' &&
-		    c <= '9'))
-			w[i] = (char)c;
-		else
-			break;
-	}
-	if (i > 0 && (i == n || (i < sizeof(w) &&
-	    (unsigned char)a[i] < 0x80))) {
-		*cap = a[0] >= 'A' && a[0] <= 'Z';
-		return tok_hash(w, i);
-	}
-	/* else the tokenizer, on the text before the first space, which
-	 * ends any token */
-	if ((sp = memchr(a, ' ', n)) != NULL)
-		n = (size_t)(sp - a);
-	tok_run(&g->toks, a, n);
-	*cap = g->toks.n > 0 &&
-	    (g->toks.v[0].flags & (TK_CAP | TK_UPPER)) != 0;
-	return g->toks.n > 0 ? g->toks.v[0].hash : 0;
-}
-
-/* mark the first word of an alias in the first-word filters: with
- * nocase, or a first word in lower case, the alias may start on a word
- * in lower case; else only on one capitalised, in capitals or a number
- * (PH_CAPS wants the case of a capitalised word, PH_CASE the surface) */
-static void
-first_add(struct gaz *g, const char *a, size_t n, int nocase)
-{
-	size_t b;
-	int cap;
-
-	b = (size_t)(first_hash(g, a, n, &cap) >> 32) & (GZ_FIRSTBITS - 1);
-	g->first[b / 64] |= (uint64_t)1 << (b % 64);
-	if (nocase || !cap)
-		g->lowfirst[b / 64] |= (uint64_t)1 << (b % 64);
-}
-
 static void
 load_row(struct gaz *g, const struct tsv_row *r)
 {
@@ -520,7 +466,6 @@ load_row(struct gaz *g, const struct tsv_row *r)
 			    PH_CAPS;
 			ph_add(g->names, a, n, phflags,
 			    (int)((unsigned)e << GA_SHIFT | aflags));
-			first_add(g, a, n, nocase);
 			if ((type == GZ_PERSON || type == GZ_ORG) &&
 			    phflags == PH_CAPS && one_word(a, n) &&
 			    !(aflags & GA_TITLE)) {
@@ -772,7 +717,6 @@ gz_free(struct gaz *g)
 	free(g->snkey);
 	free(g->snent);
 	sb_free(&g->scratch);
-	toks_free(&g->toks);
 	ws_free(&g->lower);
 	ws_free(&g->proper);
 	free(g);

@@ -11,7 +11,6 @@
 
 #include "phrase.h"
 #include "sbuf.h"
-#include "token.h"
 
 enum gz_type { GZ_PERSON, GZ_ORG, GZ_GPE, GZ_LOC, GZ_NORP, GZ_NTYPES };
 
@@ -61,8 +60,6 @@ struct wset {
 	size_t mask, n;
 };
 
-/* bits of the first-word filter of the alias trie: a power of two */
-#define GZ_FIRSTBITS (1u << 16)
 /* bits of the filter of cue words: a power of two */
 #define GZ_CUEBITS (1u << 15)
 
@@ -70,14 +67,6 @@ struct gaz {
 	struct gz_ent *ent;
 	size_t nent, entcap;
 	struct phrase_set *names;	/* payload: entry << GA_SHIFT | GA_* */
-	/* the first words of aliases, one bit per word hash: a clear bit
-	 * means no alias starts with the word, so the trie need not be
-	 * asked (a set bit may be a collision); lowfirst the same for the
-	 * aliases that may start on a word in lower case (nocase, or a
-	 * first word in lower case), as the case rules of phrase.h allow */
-	uint64_t first[GZ_FIRSTBITS / 64];
-	uint64_t lowfirst[GZ_FIRSTBITS / 64];
-	struct toks toks;		/* scratch: an alias's tokens */
 	struct phrase_set *cues;	/* payload: CUE_* bit index */
 	/* spelling variants: the hash of each one-word PERSON or ORG alias
 	 * of seven letters or more, and of it with one letter deleted ->
@@ -138,18 +127,6 @@ gz_cue(const struct gaz *g, uint64_t hash)
 	if (!((g->cuefilt[b / 64] >> (b % 64)) & 1))
 		return 0;
 	return gz_cue_word(g, hash);
-}
-
-/* 0 if no alias can start at a token of this hash and flags (TK_*);
- * 1 if one may */
-static inline int
-gz_may_start(const struct gaz *g, uint64_t hash, unsigned flags)
-{
-	size_t b = (size_t)(hash >> 32) & (GZ_FIRSTBITS - 1);
-
-	if (flags & (TK_CAP | TK_UPPER | TK_NUM))
-		return (g->first[b / 64] >> (b % 64)) & 1;
-	return (g->lowfirst[b / 64] >> (b % 64)) & 1;
 }
 
 #endif

@@ -323,35 +323,6 @@ span_key(const struct tagger *tg, size_t t0, size_t t1, struct sbuf *b)
 	return tok_hash(b->p ? b->p : "", b->len);
 }
 
-/* ---- alias matches */
-
-/* the leftmost-longest alias matches, as ph_scan finds them, into tg->pm;
- * the trie is asked only at tokens that may start an alias */
-static size_t
-scan_names(struct tagger *tg)
-{
-	const struct toks *t = &tg->t;
-	struct ph_match m;
-	size_t i = 0, n = 0, len;
-
-	while (i < t->n) {
-		if (!gz_may_start(tg->g, t->v[i].hash, t->v[i].flags) ||
-		    (len = ph_match_at(tg->g->names, t, tg->text, i,
-		    &m)) == 0) {
-			i++;
-			continue;
-		}
-		if (n == tg->pmcap) {
-			tg->pmcap = tg->pmcap ? tg->pmcap * 2 : 32;
-			tg->pm = xreallocarray(tg->pm, tg->pmcap,
-			    sizeof(*tg->pm));
-		}
-		tg->pm[n++] = m;
-		i += len;
-	}
-	return n;
-}
-
 /* ---- pre-pass: cue bits, sentence starts, headlines */
 
 /* punctuation that starts no sentence after it: , - / & */
@@ -1532,7 +1503,7 @@ tg_run(struct tagger *tg, const char *text, size_t n,
 	sb_reset(&tg->ids);
 	tok_run(&tg->t, text, n);
 	prepare(tg);
-	nm = scan_names(tg);
+	nm = ph_scan(tg->g->names, &tg->t, text, &tg->pm, &tg->pmcap);
 	chunks(tg, nm);
 	acronyms(tg);
 	surnames(tg);
