@@ -120,20 +120,6 @@ jr_next(struct jr_arr *a, const char **el, size_t *n)
 	return 1;
 }
 
-size_t
-jr_count(const char *v, size_t n)
-{
-	struct jr_arr a;
-	const char *el;
-	size_t len;
-
-	if (jr_begin(&a, v, n) != 0)
-		return 0;
-	while (jr_next(&a, &el, &len))
-		;
-	return a.i;
-}
-
 /* the raw key bytes k[0..kn) (between the quotes) equal key[0..len) */
 static int
 key_is(const char *k, size_t kn, const char *key, size_t len)
@@ -150,6 +136,9 @@ jr_fields(const char *o, size_t n, const char *const *keys, size_t nkeys,
 	const char *end = o + n, *p, *k, *v;
 	size_t i, kn, len[JR_MAX_KEYS];
 
+	if (nkeys > JR_MAX_KEYS)
+		die(EX_SOFTWARE_, "jr_fields: %zu keys (at most %d)", nkeys,
+		    JR_MAX_KEYS);
 	for (i = 0; i < nkeys; i++) {
 		out[i].p = NULL;
 		out[i].n = 0;

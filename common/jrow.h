@@ -41,9 +41,6 @@ int jr_begin(struct jr_arr *a, const char *v, size_t n);
 /* The next element's raw bytes: 1, or 0 at the end of the array. */
 int jr_next(struct jr_arr *a, const char **el, size_t *n);
 
-/* The number of elements (a scan of the array, without decoding). */
-size_t jr_count(const char *v, size_t n);
-
 #define JR_MAX_KEYS 16
 
 /*

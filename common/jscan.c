@@ -2,6 +2,7 @@
  * jscan.c: strict JSON validation of one line, recording the top-level
  * members of the object. Iterative (no recursion), no allocation.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "jscan.h"
@@ -53,6 +54,27 @@ hex4(const unsigned char *p, unsigned *v)
 	return 0;
 }
 
+/*
+ * Eight bytes at p hold no quote, no backslash, no control character and
+ * no byte of a multi-byte sequence: 1, else 0. Bitwise tests on one 64-bit
+ * word ("has a zero byte" after an xor, "has a byte below n" after a
+ * subtraction) find none of these bytes exactly, so the string scanner
+ * skips plain text eight bytes at a time.
+ */
+static int
+plain8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, q, b, bad;
+
+	memcpy(&w, p, 8);
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	bad = ((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w;
+	return (bad & high) == 0;
+}
+
 /* at the opening quote; leaves i after the closing quote */
 static int
 scan_string(struct scan *sc)
@@ -63,7 +85,7 @@ scan_string(struct scan *sc)
 
 	for (;;) {
 		/* fast path: plain printable ASCII, by words, then bytes */
-		while (i + 8 <= n && js_plain8((const char *)s + i))
+		while (i + 8 <= n && plain8((const char *)s + i))
 			i += 8;
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')

@@ -51,38 +51,36 @@ enum {
 	OPT_NOMETONYMY
 };
 
-/* the sentences array as code point ranges; NULL if absent or malformed */
-static struct tg_sent *
-get_sentences(struct nd_rec *r, size_t *n)
+/* the sentences array as code point ranges, into *s (grown as needed and
+ * kept for the next record); 0 if absent, empty or malformed */
+static size_t
+get_sentences(struct nd_rec *r, struct tg_sent **s, size_t *cap)
 {
 	static const char *const keys[] = {"start", "end"};
 	const struct nd_member *m;
-	struct tg_sent *s;
 	struct jr_arr a;
 	struct jr_span v[2];
 	const char *el;
 	long long b, e;
-	size_t i = 0, len, cnt;
+	size_t i = 0, len;
 
-	*n = 0;
 	if ((m = nd_get(r, "sentences")) == NULL ||
-	    jr_begin(&a, m->val, m->vlen) != 0 ||
-	    (cnt = jr_count(m->val, m->vlen)) == 0)
-		return NULL;
-	s = xreallocarray(NULL, cnt, sizeof(*s));
+	    jr_begin(&a, m->val, m->vlen) != 0)
+		return 0;
 	while (jr_next(&a, &el, &len)) {
 		if (jr_fields(el, len, keys, 2, v) != 0 ||
 		    jr_int(&v[0], &b) != 0 || jr_int(&v[1], &e) != 0 ||
-		    b < 0 || e < b) {
-			free(s);
-			return NULL;
+		    b < 0 || e < b)
+			return 0;
+		if (i == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*s = xreallocarray(*s, *cap, sizeof(**s));
 		}
-		s[i].start = (size_t)b;
-		s[i].end = (size_t)e;
+		(*s)[i].start = (size_t)b;
+		(*s)[i].end = (size_t)e;
 		i++;
 	}
-	*n = i;
-	return s;
+	return i;
 }
 
 /* an exploded record (doc_id and n): its sentence number, else -1 */
@@ -119,13 +117,13 @@ main(int argc, char *argv[])
 	struct nd_opts o;
 	struct tg_opts to = {1, 1};
 	const char **gazfiles = NULL, *dict = DEFAULT_DICT;
-	size_t ngaz = 0, nsents, i;
+	size_t ngaz = 0, nsents, sentcap = 0, i;
 	int c, defaults = 1, dict_given = 0;
 	struct gaz *g;
 	struct tagger *tg;
 	struct nd_in *in;
 	struct nd_rec *r;
-	struct tg_sent *sents;
+	struct tg_sent *sents = NULL;
 	struct sbuf out = SBUF_INIT;
 	const char *text;
 	size_t len;
@@ -187,19 +185,17 @@ main(int argc, char *argv[])
 			continue;
 		}
 		/* sentences index text: another field has none */
-		sents = strcmp(o.field, "text") == 0 ?
-		    get_sentences(r, &nsents) : NULL;
-		if (sents == NULL)
-			nsents = 0;
+		nsents = strcmp(o.field, "text") == 0 ?
+		    get_sentences(r, &sents, &sentcap) : 0;
 		sb_reset(&out);
-		tg_run(tg, text, len, sents, nsents,
-		    sents ? -1 : exploded_n(r), &out);
-		free(sents);
+		tg_run(tg, text, len, nsents ? sents : NULL, nsents,
+		    nsents ? -1 : exploded_n(r), &out);
 		nd_set_raw(r, "entities", out.p, out.len);
 		nd_put(in, r);
 	}
 
 	sb_free(&out);
+	free(sents);
 	tg_free(tg);
 	gz_free(g);
 	return nd_close(in);
