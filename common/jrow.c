@@ -242,24 +242,6 @@ jr_str(struct jr_pool *pool, const struct jr_span *s, const char **str,
 	return 0;
 }
 
-int
-jr_str_eq(const struct jr_span *s, const char *t)
-{
-	size_t tl = strlen(t), len;
-	char *buf;
-	int eq;
-
-	if (s->p == NULL || s->n < 2 || s->p[0] != '"')
-		return 0;
-	if (memchr(s->p, '\\', s->n) == NULL)
-		return s->n - 2 == tl && memcmp(s->p + 1, t, tl) == 0;
-	buf = xmalloc(s->n);	/* rare: an escaped value */
-	len = js_unescape(s->p, s->n, buf);
-	eq = len == tl && memcmp(buf, t, tl) == 0;
-	free(buf);
-	return eq;
-}
-
 void
 jr_pool_reset(struct jr_pool *pool)
 {

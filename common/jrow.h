@@ -73,10 +73,6 @@ struct jr_pool {
 int jr_str(struct jr_pool *pool, const struct jr_span *s, const char **str,
     size_t *len);
 
-/* 1 if the string s equals the plain text t; 0 otherwise (or when s is
- * absent or not a string) */
-int jr_str_eq(const struct jr_span *s, const char *t);
-
 void jr_pool_reset(struct jr_pool *pool);
 void jr_pool_free(struct jr_pool *pool);
 

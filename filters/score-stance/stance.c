@@ -380,6 +380,13 @@ field_int(const struct jr_span *v, long *out)
 	return 0;
 }
 
+/* the entity type ty[0..len) is t */
+static int
+type_is(const char *ty, size_t len, const char *t)
+{
+	return len == strlen(t) && memcmp(ty, t, len) == 0;
+}
+
 static int
 load_entities(const struct st_lex *lx, struct st_work *w,
     const struct jr_span *ents, char *why, size_t whylen)
@@ -388,8 +395,8 @@ load_entities(const struct st_lex *lx, struct st_work *w,
 	enum { K_START, K_END, K_ID, K_TYPE };
 	struct jr_arr a;
 	struct jr_span v[4];
-	const char *el, *id = NULL;
-	size_t n, idlen = 0;
+	const char *el, *id = NULL, *ty;
+	size_t n, idlen = 0, tylen;
 
 	jr_pool_reset(&w->pool);
 	jr_begin(&a, ents->p, ents->n);
@@ -407,7 +414,9 @@ load_entities(const struct st_lex *lx, struct st_work *w,
 			    "integer start <= end", a.i - 1);
 			return -1;
 		}
-		if (jr_str_eq(&v[K_TYPE], "LOC"))
+		if (jr_str(&w->pool, &v[K_TYPE], &ty, &tylen) != 0)
+			tylen = 0;	/* no type: an actor of kind 2 */
+		if (type_is(ty, tylen, "LOC"))
 			continue;	/* places are not actors */
 		t0 = tok_at_cp(&w->t, (size_t)s);
 		t1 = tok_at_cp(&w->t, (size_t)en);
@@ -418,9 +427,9 @@ load_entities(const struct st_lex *lx, struct st_work *w,
 			tg = st_target_of_entity(lx, id, idlen, &mw, &camp);
 		else
 			tg = T_NONE;
-		norp = jr_str_eq(&v[K_TYPE], "NORP");
-		kind = jr_str_eq(&v[K_TYPE], "PERSON") ||
-		    jr_str_eq(&v[K_TYPE], "ORG") ? 1 : 2;
+		norp = type_is(ty, tylen, "NORP");
+		kind = type_is(ty, tylen, "PERSON") ||
+		    type_is(ty, tylen, "ORG") ? 1 : 2;
 		m = new_mention(w);
 		m->t0 = t0;
 		m->t1 = t1;
