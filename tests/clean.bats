@@ -341,6 +341,12 @@ prop_check() {
 	run -0 bash -c "printf 'One odd [text] here\n\n$body\n' |
 	    jq -cRs '{text:.}' | clean --rules='$T/q.tsv' | jq -r '.boilerplate[] | \"\(.reason)|\(.text)\"'"
 	assert_line 'odd|One odd [text] here'
+	# a '[' inside a class (pcre2's POSIX-class rules) is not read: the
+	# rule runs (fixtures/hostile/fuzz-fuzz_lit-posix-class-in-class)
+	printf 'regex\tcontains\tbracket\tie[[:]:]|]\n' >"$T/b.tsv"
+	run -0 bash -c "printf 'See note ]\n\n$body\n' |
+	    jq -cRs '{text:.}' | clean --rules='$T/b.tsv' | jq -r '.boilerplate[] | \"\(.reason)|\(.text)\"'"
+	assert_line 'bracket|See note ]'
 }
 
 @test "--rules: a bad row names file and line (65); a missing file is 66" {

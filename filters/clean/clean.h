@@ -65,7 +65,9 @@ int cl_page(struct cl_work *w, const struct cl_opts *o, const char *s,
 /* --- helpers shared inside the engine --- */
 
 /* normalise: NFC, zero-width and soft hyphen out, space runs collapsed,
- * doubled hyphens inside words made single, CR LF to LF, lines trimmed */
+ * doubled hyphens inside words made single, CR LF to LF, lines trimmed.
+ * s must be valid UTF-8 (every text the runtime hands over is): the
+ * output is then never longer than the input. */
 void cl_normalize(const char *s, size_t n, struct sbuf *out,
     struct sbuf *tmp);
 

@@ -125,15 +125,14 @@ skip_class(struct lread *r)
 	if (*p == ']')
 		p++;
 	while (*p != '\0' && *p != ']') {
+		/* a '[' inside: POSIX classes, whose rules for what is a
+		 * name and what a literal are pcre2's; not read here */
+		if (*p == '[') {
+			r->bad = 1;
+			return;
+		}
 		if (*p == '\\' && p[1] != '\0')
 			p++;
-		else if (*p == '[' && p[1] == ':') {
-			const char *e = strstr(p + 2, ":]");
-
-			if (e == NULL)
-				break;
-			p = e + 1;
-		}
 		p++;
 	}
 	if (*p != ']')
